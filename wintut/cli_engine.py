@@ -1,0 +1,55 @@
+"""Subcommands about the engine itself: `wintut doctor`, `wintut cleanup`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+
+def register(subparsers: Any) -> None:
+    doctor = subparsers.add_parser(
+        "doctor", help="check Python, the widget extension and the Docker engine"
+    )
+    doctor.add_argument("--json", action="store_true", help="print the report as JSON")
+    doctor.add_argument("--host", metavar="URL", help="engine address (default: resolved)")
+    doctor.set_defaults(func=run_doctor)
+
+    cleanup = subparsers.add_parser("cleanup", help="remove every container wintut made")
+    cleanup.add_argument("--json", action="store_true", help="print what was removed as JSON")
+    cleanup.add_argument("--host", metavar="URL", help="engine address (default: resolved)")
+    cleanup.set_defaults(func=run_cleanup)
+
+
+def _engine(args: argparse.Namespace) -> Any:
+    from wintut.engine import Engine, get_engine
+
+    return Engine(args.host) if args.host else get_engine()
+
+
+def run_doctor(args: argparse.Namespace) -> int:
+    from wintut.doctor import diagnose
+
+    report = diagnose(_engine(args))
+    print(report.to_json() if args.json else report)
+    return report.exit_code
+
+
+def run_cleanup(args: argparse.Namespace) -> int:
+    from wintut.errors import EngineError
+
+    try:
+        removed = _engine(args).cleanup()
+    except EngineError as exc:
+        if args.json:
+            print(json.dumps({"removed": [], "problem": exc.problem.to_dict()}))
+        else:
+            print(f"✖ {exc.problem}")
+        return 1
+    if args.json:
+        print(json.dumps({"removed": removed}))
+    elif removed:
+        print(f"✔ Removed {len(removed)} wintut container(s): {', '.join(removed)}")
+    else:
+        print("✔ Nothing to clean up: no wintut containers.")
+    return 0

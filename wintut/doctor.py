@@ -1,0 +1,215 @@
+"""`wintut doctor`: is this machine ready for the course?
+
+It gathers the Python side (package versions, the JupyterLab widget extension that must match
+ipywidgets) and the engine side (endpoint, reachability, version, OS type, kernel, host kind),
+and lists the problems found, each with a one-line fix. The CLI and notebook 00 both show a
+:class:`Report`; neither decides anything on its own.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from wintut.engine import Engine, EngineStatus, get_engine
+from wintut.errors import Problem
+from wintut.hosts import Host, detect
+
+PACKAGES = (
+    "wintut",
+    "docker",
+    "ipywidgets",
+    "jupyterlab_widgets",
+    "jupyterlab",
+    "ipykernel",
+    "markdown-it-py",
+    "platformdirs",
+)
+WIDGET_EXTENSION = "@jupyter-widgets/jupyterlab-manager"
+# ipywidgets major -> (jupyterlab_widgets major, lab extension major) that serve it
+_WIDGET_PAIRS = {8: (3, 5), 7: (1, 3)}
+
+
+def client_os() -> str:
+    """Where the docker client (this process) runs: ``windows``, ``darwin`` or ``linux``."""
+    return {"win32": "windows", "darwin": "darwin"}.get(sys.platform, "linux")
+
+
+def package_versions() -> dict[str, str | None]:
+    versions: dict[str, str | None] = {"python": sys.version.split()[0]}
+    for name in PACKAGES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = None
+    return versions
+
+
+def _major(version: str | None) -> int | None:
+    try:
+        return int(str(version).split(".")[0])
+    except ValueError:
+        return None
+
+
+def widget_extension_version() -> str | None:
+    """Version of the JupyterLab widget manager extension the front end would load."""
+    try:
+        from jupyter_core.paths import jupyter_path
+
+        roots = [Path(p) for p in jupyter_path("labextensions")]
+    except ImportError:
+        roots = [Path(sys.prefix) / "share" / "jupyter" / "labextensions"]
+    for root in roots:
+        package = root / WIDGET_EXTENSION / "package.json"
+        try:
+            return str(json.loads(package.read_text(encoding="utf-8"))["version"])
+        except (OSError, ValueError, KeyError):
+            continue
+    return None
+
+
+def widget_problems(versions: dict[str, str | None], extension: str | None) -> list[Problem]:
+    """The classic "Error displaying widget: model not found" trap, caught before it bites."""
+    ipywidgets = versions.get("ipywidgets")
+    if ipywidgets is None:
+        return [
+            Problem(
+                "widgets-missing",
+                "ipywidgets is not installed, so the course's checks show as plain text only.",
+                "Run `pip install 'ipywidgets>=8'` (or `make lab`), then restart JupyterLab.",
+                blocking=False,
+            )
+        ]
+    wanted = _WIDGET_PAIRS.get(_major(ipywidgets) or 0)
+    if wanted is None:
+        return []
+    lab_widgets = versions.get("jupyterlab_widgets")
+    if _major(lab_widgets) != wanted[0] or _major(extension) != wanted[1]:
+        return [
+            Problem(
+                "widget-extension-mismatch",
+                f"ipywidgets {ipywidgets} needs jupyterlab_widgets {wanted[0]}.x and its front-end "
+                f"extension {WIDGET_EXTENSION} {wanted[1]}.x; found "
+                f"{lab_widgets or 'none'} and {extension or 'none'} (widgets would say "
+                "“model not found”).",
+                f"Run `pip install 'jupyterlab_widgets>={wanted[0]},<{wanted[0] + 1}'` in the "
+                "environment that runs JupyterLab, then restart JupyterLab.",
+                blocking=False,
+            )
+        ]
+    return []
+
+
+def mode_problems(status: EngineStatus) -> list[Problem]:
+    """Warn when the engine is in Windows mode: notebooks 01-04 start with Linux containers."""
+    if status.reachable and status.os_type == "windows":
+        return [
+            Problem(
+                "engine-windows-mode",
+                "Your engine runs Windows containers; notebooks 01-04 start with Linux "
+                "containers.",
+                "Choose “Switch to Linux containers” in the Docker Desktop menu (or run "
+                "`docker desktop engine use linux`), then re-run this check.",
+                blocking=False,
+            )
+        ]
+    return []
+
+
+@dataclass
+class Report:
+    """Everything the doctor found."""
+
+    versions: dict[str, str | None]
+    widget_extension: str | None
+    status: EngineStatus
+    host: Host | None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ready(self) -> bool:
+        """True when nothing blocks the course (warnings may remain)."""
+        return self.status.reachable and not any(p.blocking for p in self.problems)
+
+    @property
+    def exit_code(self) -> int:
+        return 0 if self.ready else 1
+
+    def to_dict(self) -> dict[str, Any]:
+        status = self.status
+        return {
+            "ready": self.ready,
+            "python": {
+                "versions": self.versions,
+                "widget_extension": self.widget_extension,
+                "executable": sys.executable,
+            },
+            "engine": {
+                "reachable": status.reachable,
+                "endpoint": status.endpoint.url,
+                "endpoint_source": status.endpoint.source,
+                "os_type": status.os_type,
+                "server_version": status.server_version,
+                "api_version": status.version.get("ApiVersion"),
+                "kernel": status.kernel,
+                "operating_system": status.info.get("OperatingSystem"),
+                "seconds": round(status.seconds, 3),
+            },
+            "host": self.host.to_dict() if self.host else {"kind": None, "explanation": None},
+            "problems": [p.to_dict() for p in self.problems],
+        }
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), indent=2, ensure_ascii=False)
+
+    def __str__(self) -> str:
+        status = self.status
+        lines = ["wintut doctor", "", "Python"]
+        for name, version in self.versions.items():
+            lines.append(f"  {name:<20}{version or 'not installed'}")
+        lines.append(f"  {'widget extension':<20}{self.widget_extension or 'not found'}")
+        lines += ["", "Engine", f"  {'endpoint':<20}{status.endpoint}"]
+        if status.reachable:
+            lines += [
+                f"  {'reachable':<20}✔ yes ({status.seconds:.2f} s)",
+                f"  {'server version':<20}{status.server_version}",
+                f"  {'OS type':<20}{status.os_type}",
+                f"  {'kernel':<20}{status.kernel}",
+                f"  {'operating system':<20}{status.info.get('OperatingSystem')}",
+            ]
+        else:
+            lines.append(f"  {'reachable':<20}✖ no ({status.seconds:.2f} s)")
+        if self.host:
+            lines += [
+                "",
+                "Host",
+                f"  {'kind':<20}{self.host.kind} ({self.host.title})",
+                f"  {'kernel comes from':<20}{self.host.explanation}",
+            ]
+            if self.host.kind == "unknown":
+                lines += [f"  {k:<20}{v}" for k, v in self.host.raw.items()]
+        lines += ["", "Problems"]
+        if not self.problems:
+            lines.append("  ✔ none: you are ready.")
+        for problem in self.problems:
+            mark = "✖" if problem.blocking else "⚠"
+            lines.append(f"  {mark} [{problem.code}] {problem.message}")
+            lines.append(f"      Fix: {problem.fix}")
+        lines += ["", "✔ Ready for the course." if self.ready else "✖ Not ready yet: see above."]
+        return "\n".join(lines)
+
+
+def diagnose(engine: Engine | None = None) -> Report:
+    """Run every check and return the report. Never raises for engine trouble."""
+    engine = engine or get_engine()
+    versions = package_versions()
+    extension = widget_extension_version()
+    status = engine.status()
+    host = detect(status.info, status.version, client_os=client_os()) if status.reachable else None
+    problems = [*status.problems, *mode_problems(status), *widget_problems(versions, extension)]
+    return Report(versions, extension, status, host, problems)

@@ -1,0 +1,167 @@
+"""Image references, platform matching and streamed pulls with progress.
+
+``resolve`` maps a real reference to the one that works here (the offline lab's copy while the
+lab is active); ``platforms``/``platform_matches`` read a manifest list's platforms and decide
+whether the engine's platform is among them (docker-py's ``has_platform`` compares whole dicts,
+so Windows entries with ``os.version`` never match: shared/reference/dependency-pitfalls.md 1.9);
+``pull`` streams the daemon's progress and raises errors that arrive inside the stream.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from wintut.engine import Engine, get_engine
+
+
+def resolve(ref: str) -> str:
+    """The reference to use here: the lab's copy while the offline lab is active, else ``ref``."""
+    return ref
+
+
+# --------------------------------------------------------------------------------------------
+# Platforms
+
+
+def platform_string(platform: Mapping[str, Any]) -> str:
+    """``{"os": "windows", "architecture": "amd64", "os.version": "10.0.20348.1"}`` ->
+    ``windows/amd64 10.0.20348.1``."""
+    text = f"{platform.get('os', '?')}/{platform.get('architecture', '?')}"
+    if platform.get("variant"):
+        text += f"/{platform['variant']}"
+    if platform.get("os.version"):
+        text += f" {platform['os.version']}"
+    return text
+
+
+def platform_matches(
+    platforms: Iterable[Mapping[str, Any]],
+    os: str,
+    architecture: str,
+    variant: str | None = None,
+) -> list[Mapping[str, Any]]:
+    """The entries that serve an engine of ``os``/``architecture`` (and ``variant`` if given).
+
+    ``os.version`` and ``features`` are not compared: which Windows build may run where is
+    :mod:`wintut.compat`'s business.
+    """
+    wanted_arch = normalize_arch(architecture)
+    return [
+        p
+        for p in platforms
+        if str(p.get("os", "")).lower() == os.lower()
+        and normalize_arch(str(p.get("architecture", ""))) == wanted_arch
+        and (variant is None or not p.get("variant") or p.get("variant") == variant)
+    ]
+
+
+def normalize_arch(architecture: str) -> str:
+    """``x86_64`` -> ``amd64``, ``aarch64`` -> ``arm64`` (``/info`` and manifests differ)."""
+    return {"x86_64": "amd64", "aarch64": "arm64"}.get(architecture.lower(), architecture.lower())
+
+
+def platforms(ref: str, engine: Engine | None = None) -> list[dict[str, Any]]:
+    """The platforms ``ref`` is published for, as the registry says (through the engine)."""
+    engine = engine or get_engine()
+    found = engine.distribution(ref).get("Platforms") or []
+    return [dict(p) for p in found if isinstance(p, Mapping)]
+
+
+# --------------------------------------------------------------------------------------------
+# Pulls
+
+
+@dataclass
+class PullProgress:
+    """Progress of one pull, built from the daemon's stream messages.
+
+    Bytes are counted only for layers whose messages carry both ``current`` and ``total``;
+    otherwise ``fraction`` is ``None`` and a view should draw an indeterminate bar (the
+    containerd store and Podman send no totals, or ``-1``).
+    """
+
+    ref: str
+    status: str = "Waiting"
+    layers: dict[str, str] = field(default_factory=dict)
+    current: dict[str, int] = field(default_factory=dict)
+    total: dict[str, int] = field(default_factory=dict)
+    done: bool = False
+
+    def update(self, message: Mapping[str, Any]) -> None:
+        layer = message.get("id")
+        status = str(message.get("status") or "")
+        if status:
+            self.status = f"{layer}: {status}" if layer else status
+        if not layer:
+            return
+        self.layers[str(layer)] = status
+        detail = message.get("progressDetail") or {}
+        current, total = detail.get("current"), detail.get("total")
+        if isinstance(current, int) and isinstance(total, int) and total > 0:
+            self.current[str(layer)] = min(current, total)
+            self.total[str(layer)] = total
+        if status.startswith(("Pull complete", "Already exists", "Download complete")):
+            if layer in self.total:
+                self.current[str(layer)] = self.total[str(layer)]
+
+    @property
+    def fraction(self) -> float | None:
+        """0..1 when byte totals are known, else ``None``."""
+        if self.done:
+            return 1.0
+        total = sum(self.total.values())
+        if total <= 0:
+            return None
+        return sum(self.current.values()) / total
+
+    @property
+    def layers_done(self) -> int:
+        return sum(
+            1
+            for s in self.layers.values()
+            if s.startswith(("Pull complete", "Already exists"))
+        )
+
+    def __str__(self) -> str:
+        fraction = self.fraction
+        amount = f"{fraction:.0%}" if fraction is not None else "…"
+        return f"{self.ref}: {amount} ({self.layers_done}/{len(self.layers)} layers) {self.status}"
+
+
+@dataclass(frozen=True)
+class PullResult:
+    ref: str
+    """The reference pulled (after :func:`resolve`)."""
+    messages: int
+    status: str
+    """The daemon's last status line (``Status: Downloaded newer image for …``)."""
+
+
+def pull(
+    ref: str,
+    engine: Engine | None = None,
+    *,
+    platform: str | None = None,
+    on_progress: Callable[[PullProgress], None] | None = None,
+) -> PullResult:
+    """Pull ``resolve(ref)``, reporting progress as it goes.
+
+    Raises:
+        wintut.errors.PullError: the daemon refused the pull; ``daemon_message`` holds its words
+            (``no matching manifest for linux/amd64 in the manifest list entries``, …).
+    """
+    engine = engine or get_engine()
+    target = resolve(ref)
+    progress = PullProgress(target)
+    count = 0
+    for message in engine.pull_stream(target, platform=platform):
+        count += 1
+        progress.update(message)
+        if on_progress:
+            on_progress(progress)
+    progress.done = True
+    if on_progress:
+        on_progress(progress)
+    return PullResult(target, count, progress.status)

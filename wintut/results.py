@@ -1,0 +1,102 @@
+"""Outcomes of a step check: data first, shown by widgets and the CLI alike.
+
+A :class:`CheckResult` never holds HTML: its text form is what the CLI prints and what nbval
+compares; widgets build their own (escaped) view from its fields.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+from wintut.errors import Problem
+
+
+class Outcome(str, Enum):
+    """What a check concluded."""
+
+    PASS = "pass"
+    FAIL = "fail"
+    ERROR = "error"
+    NOT_ATTEMPTED = "not-attempted"
+    NOT_APPLICABLE = "not-applicable"
+
+    @property
+    def icon(self) -> str:
+        return ICONS[self]
+
+    @property
+    def label(self) -> str:
+        return LABELS[self]
+
+    @property
+    def exit_code(self) -> int:
+        """`wintut check` exit codes: 0 pass, 1 fail/not-attempted, 2 error, 3 not-applicable."""
+        return EXIT_CODES[self]
+
+
+ICONS = {
+    Outcome.PASS: "✔",
+    Outcome.FAIL: "✖",
+    Outcome.ERROR: "⚠",
+    Outcome.NOT_ATTEMPTED: "○",
+    Outcome.NOT_APPLICABLE: "–",
+}
+LABELS = {
+    Outcome.PASS: "Passed",
+    Outcome.FAIL: "Not yet",
+    Outcome.ERROR: "Could not check",
+    Outcome.NOT_ATTEMPTED: "Not attempted",
+    Outcome.NOT_APPLICABLE: "Does not apply here",
+}
+EXIT_CODES = {
+    Outcome.PASS: 0,
+    Outcome.FAIL: 1,
+    Outcome.NOT_ATTEMPTED: 1,
+    Outcome.ERROR: 2,
+    Outcome.NOT_APPLICABLE: 3,
+}
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """The result of one check."""
+
+    step: str
+    """The step id (``run-ubuntu``, …)."""
+    outcome: Outcome
+    reason: str
+    """One specific sentence: why this outcome."""
+    evidence: dict[str, Any] = field(default_factory=dict)
+    """What the check read from the engine (and the learner's answer, if any)."""
+    fix: str = ""
+    """What to do next, when the outcome is not a pass."""
+    problem: Problem | None = None
+    """The engine problem behind an ``error`` outcome."""
+
+    @property
+    def passed(self) -> bool:
+        return self.outcome is Outcome.PASS
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "step": self.step,
+            "outcome": self.outcome.value,
+            "reason": self.reason,
+            "evidence": self.evidence,
+            "fix": self.fix,
+            "problem": self.problem.to_dict() if self.problem else None,
+        }
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), indent=2, ensure_ascii=False, default=str)
+
+    def __str__(self) -> str:
+        lines = [f"{self.outcome.icon} {self.step}: {self.outcome.label}: {self.reason}"]
+        if self.fix:
+            lines.append(f"  Next: {self.fix}")
+        for key, value in self.evidence.items():
+            lines.append(f"  {key}: {value}")
+        return "\n".join(lines)
