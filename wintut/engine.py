@@ -331,6 +331,8 @@ class Engine:
         api: a docker-py ``APIClient`` (or a fake with the same methods, for unit tests).
             When given, it is used for every call and no connection is made here.
         health_timeout: seconds the health check may take once connected.
+        simulated: the profile id when the engine is a simulated host (``wintut simulate``);
+            views show "simulated: PROFILE" whenever it is set.
     """
 
     def __init__(
@@ -341,11 +343,14 @@ class Engine:
         health_timeout: float = HEALTH_TIMEOUT,
         call_timeout: float = CALL_TIMEOUT,
         long_timeout: float = LONG_TIMEOUT,
+        simulated: str | None = None,
     ) -> None:
         if isinstance(endpoint, str):
             endpoint = Endpoint(endpoint, "argument")
         self._endpoint = endpoint
         self._given_api = api
+        self.simulated = simulated
+        """Profile id when this engine is a recorded, simulated host; every view must show it."""
         self._clients: dict[float, Any] = {}
         self._api_version: str | None = None
         self.health_timeout = health_timeout
