@@ -1,0 +1,31 @@
+"""Every course step has three hint tiers, and they render without raw HTML."""
+
+from __future__ import annotations
+
+import pytest
+
+from wintut.assets import asset_path
+from wintut.markdown import render
+
+STEP_IDS = [
+    "engine",
+    "run-ubuntu",
+    "find-kernel",
+    "search-microsoft",
+    "iis-failure",
+    "windows-engine",
+    "nanoserver",
+    "isolation",
+]
+
+
+@pytest.mark.parametrize("step_id", STEP_IDS)
+def test_three_tiers_that_render_safely(step_id):
+    folder = asset_path("hints", step_id)
+    tiers = sorted(p.name for p in folder.glob("*.md"))
+    assert tiers == ["1.md", "2.md", "3.md"]
+    for name in tiers:
+        text = (folder / name).read_text(encoding="utf-8")
+        assert text.strip(), f"{step_id}/{name} is empty"
+        html = render(text)
+        assert "<script" not in html and "javascript:" not in html
