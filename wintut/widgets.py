@@ -47,7 +47,10 @@ def _doctor_html(report: Any) -> str:
     data = report.to_dict()
     engine = data["engine"]
     rows = [
-        ("Engine", esc(engine["endpoint"]) + f" <small>(from {esc(engine['endpoint_source'])})</small>"),
+        (
+            "Engine",
+            esc(engine["endpoint"]) + f" <small>(from {esc(engine['endpoint_source'])})</small>",
+        ),
         ("Reachable", "✔ yes" if engine["reachable"] else "✖ no"),
     ]
     if engine["reachable"]:
@@ -387,9 +390,7 @@ def progress_view(
 
     total = len(outcomes)
     done = sum(1 for o in outcomes.values() if o in ("pass", "not-applicable"))
-    bar = w.IntProgress(
-        value=done, min=0, max=max(total, 1), description=f"{done}/{total} steps"
-    )
+    bar = w.IntProgress(value=done, min=0, max=max(total, 1), description=f"{done}/{total} steps")
     rows = "".join(
         f"<tr><td>{esc((Outcome(o) if o else Outcome.NOT_ATTEMPTED).icon)}</td>"
         f"<td><code>{esc(step_id)}</code></td>"

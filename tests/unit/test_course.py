@@ -58,7 +58,9 @@ def test_a_step_not_done_yet_is_solved_then_compared(capsys):
     assert todo.calls == ["check", "solve"]
     message = str(raised.value)
     assert message.startswith("1 step(s) did not give the expected outcome")
-    assert "windows-engine: expected fail on linux-native, got pass (solved windows-engine)" in message
+    assert (
+        "windows-engine: expected fail on linux-native, got pass (solved windows-engine)" in message
+    )
     table = capsys.readouterr().out
     assert "Host: linux-native" in table
     assert "✔ run-ubuntu" in table and "✖ windows-engine" in table

@@ -42,7 +42,9 @@ class Echo(Step):
         pull = PullProgress("ubuntu")
         if progress:
             progress(pull)  # no totals yet: indeterminate
-            pull.update({"id": "l1", "status": "Downloading", "progressDetail": {"current": 5, "total": 10}})
+            pull.update(
+                {"id": "l1", "status": "Downloading", "progressDetail": {"current": 5, "total": 10}}
+            )
             progress(pull)
         return self.check(engine, "yes")
 
