@@ -286,7 +286,7 @@ class StepView:
             return
         self.hints_shown += 1
         blocks = [
-            f"<div class='wintut-hint'><b>💡 Hint {n}</b>{render_markdown(text)}</div>"
+            f"<div class='wintut-hint'><b>Hint {n}</b>{render_markdown(text)}</div>"
             for n, text in enumerate(self.hint_texts[: self.hints_shown], 1)
         ]
         self.hint_panel.value = "".join(blocks)
@@ -313,7 +313,7 @@ class StepView:
     def _start(self, work: Callable[[], CheckResult]) -> None:
         if self.busy:
             return
-        self._set_busy(True, "⏳ Working…")
+        self._set_busy(True, "Working…")
         self._thread = threading.Thread(target=self._run, args=(work,), daemon=True)
         self._thread.start()
 
@@ -339,12 +339,12 @@ class StepView:
             self._thread.join(timeout)
 
     def _do_check(self) -> CheckResult:
-        self._set_status("⏳ Checking your engine…")
+        self._set_status("Checking your engine…")
         answer = self.answer.value if self.answer is not None else None
         return self._check(answer)
 
     def _do_solve(self) -> CheckResult:
-        self._set_status("⏳ Doing it for you…")
+        self._set_status("Doing it for you…")
         return self._solve(self.on_progress)
 
     def on_progress(self, progress: Any) -> None:
@@ -357,7 +357,7 @@ class StepView:
         else:
             self.bar.bar_style = ""
             self.bar.value = float(fraction)
-        self._set_status(f"⏳ {progress}")
+        self._set_status(f"Working: {progress}")
 
     def show(self, result: CheckResult) -> None:
         """Show a result in the panel (trait sets only: safe from the worker thread)."""
