@@ -18,6 +18,13 @@ from wintut.hosts import Host, detect
 from wintut.results import CheckResult, Outcome
 
 
+class Text(str):
+    """Text that Jupyter shows as itself (not as a quoted string) when it ends a cell."""
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
 def detect_host(engine: Engine | None = None) -> Host | None:
     """The kind of host the engine is (``None`` when the engine does not answer)."""
     from wintut.doctor import client_os
@@ -175,10 +182,10 @@ def table_text(host: Host | None, rows: list[Row], engine: Engine | None = None)
     return "\n".join(lines)
 
 
-def assert_expected(step_ids: Iterable[str], engine: Engine | None = None, **kwargs: Any) -> str:
+def assert_expected(step_ids: Iterable[str], engine: Engine | None = None, **kwargs: Any) -> Text:
     """The notebooks' closing cell: the outcomes on this host are the ones it should give.
 
-    Prints a table (and returns its text).
+    Returns the table as text (shown as the cell's output); on a mismatch prints it first.
 
     Raises:
         AssertionError: a step's outcome differs from the one expected for this host kind;
@@ -187,7 +194,6 @@ def assert_expected(step_ids: Iterable[str], engine: Engine | None = None, **kwa
     engine = engine or get_engine()
     host, rows = expected_table(step_ids, engine, **kwargs)
     text = table_text(host, rows, engine)
-    print(text)
     wrong = [row for row in rows if not row.ok]
     if wrong:
         kind = host.kind if host else "unknown"
@@ -197,5 +203,123 @@ def assert_expected(step_ids: Iterable[str], engine: Engine | None = None, **kwa
             + (f" Next: {row.result.fix}" if row.result.fix else "")
             for row in wrong
         )
+        print(text)  # the whole table first, then the error naming the steps
         raise AssertionError(f"{len(wrong)} step(s) did not give the expected outcome: {details}")
-    return text
+    return Text(text)
+
+
+# --------------------------------------------------------------------------------------------
+# Small read-only looks at the engine, for the notebooks' "what just happened" cells.
+# Each prints one line of words instead of a traceback when the engine says no.
+
+
+def command(template: str, *refs: str) -> Text:
+    """A command for the learner to type, with image references resolved for this setup.
+
+    ``command("docker run -it --rm {} bash", "ubuntu")`` gives the real command, or the offline
+    lab's equivalent while the lab is active.
+    """
+    from wintut.images import resolve
+
+    return Text(template.format(*(resolve(ref) for ref in refs)))
+
+
+def _problem_line(exc: Exception) -> str:
+    from wintut.errors import EngineError
+
+    if isinstance(exc, EngineError):
+        line = f"⚠ {exc.problem.message} {exc.problem.fix}"
+        if exc.problem.detail:
+            line += f"\n  engine said: {exc.problem.detail}"
+        return line
+    raise exc
+
+
+def kernel_report(engine: Engine | None = None) -> Text:
+    """Where this engine's kernel comes from: what ``/info`` says, and the host kind."""
+    engine = engine or get_engine()
+    status = engine.status()
+    if not status.reachable:
+        problem = status.problems[0]
+        text = f"⚠ {problem.message} {problem.fix}"
+    else:
+        host = detect_host(engine)
+        lines = [
+            f"Engine OSType:          {status.os_type}",
+            f"Engine OperatingSystem: {status.info.get('OperatingSystem')}",
+            f"Engine KernelVersion:   {status.kernel}",
+        ]
+        if host is not None:
+            lines += [f"Host kind:              {host.kind} ({host.title})", host.explanation]
+        if getattr(engine, "simulated", None):
+            lines.append(f"[simulated: {engine.simulated}]")
+        text = "\n".join(lines)
+    return Text(text)
+
+
+def image_summary(ref: str, engine: Engine | None = None) -> Text:
+    """What the engine holds for ``ref``: id, size, layers, platform (or that it has none)."""
+    from wintut.images import resolve
+
+    engine = engine or get_engine()
+    target = resolve(ref)
+    try:
+        image = engine.inspect_image(target)
+    except Exception as exc:
+        text = _problem_line(exc)
+    else:
+        if image is None:
+            text = f"○ The engine has no image {target} yet (run the command above first)."
+        else:
+            layers = (image.get("RootFS") or {}).get("Layers") or []
+            text = "\n".join(
+                [
+                    f"Image:    {target}",
+                    f"Id:       {str(image.get('Id', ''))[:19]}…",
+                    f"Platform: {image.get('Os')}/{image.get('Architecture')}",
+                    f"Size:     {int(image.get('Size') or 0) / 1e6:.1f} MB",
+                    f"Layers:   {len(layers)}",
+                ]
+            )
+    return Text(text)
+
+
+def show_platforms(ref: str, engine: Engine | None = None) -> Text:
+    """The platforms ``ref`` is published for, as the registry says (its manifest list)."""
+    from wintut.images import platform_string, platforms, resolve
+
+    engine = engine or get_engine()
+    target = resolve(ref)
+    try:
+        found = platforms(target, engine)
+    except Exception as exc:
+        text = _problem_line(exc)
+    else:
+        lines = [f"{target} is published for {len(found)} platform(s):"]
+        lines += [f"  {platform_string(p)}" for p in found]
+        text = "\n".join(lines)
+    return Text(text)
+
+
+def search_table(term: str, engine: Engine | None = None, limit: int = 25) -> Text:
+    """``docker search TERM`` through the engine, as a text table."""
+    from wintut import images
+
+    engine = engine or get_engine()
+    # While the offline lab is active, searches go to its index (a recording of 2016).
+    resolve_search = getattr(images, "resolve_search", None)
+    target = resolve_search(term) if resolve_search else term
+    try:
+        results = engine.search(target, limit=limit)
+    except Exception as exc:
+        text = _problem_line(exc)
+    else:
+        lines = [f"docker search {target}", f"{'NAME':<46}{'STARS':>6}  OFFICIAL  DESCRIPTION"]
+        for r in results:
+            official = "[OK]" if r.get("is_official") else ""
+            lines.append(
+                f"{r.get('name', '')!s:<46}{r.get('star_count', 0)!s:>6}  {official:<8}  "
+                f"{str(r.get('description') or '')[:60]}"
+            )
+        text = "\n".join(lines)
+    return Text(text)

@@ -71,5 +71,47 @@ def test_no_expectation_is_reported_not_failed():
     engine = engine_with()
     engine.simulated = "windows-server-2022"
     text = assert_expected(["isolation"], engine, expected={}, steps_api=api(step))
+    assert repr(text) == text
     assert "(no expectation)" in text
     assert "[simulated: windows-server-2022]" in text
+
+
+def test_helpers_return_text_that_jupyter_shows_as_itself():
+    from wintut.course import command, image_summary, kernel_report, search_table, show_platforms
+
+    text = command("docker run -it --rm {} bash", "ubuntu")
+    assert text == "docker run -it --rm ubuntu bash" and repr(text) == str(text)
+
+    engine = engine_with(
+        images=[
+            {
+                "RepoTags": ["ubuntu"],
+                "Id": "sha256:" + "ab" * 32,
+                "Os": "linux",
+                "Architecture": "amd64",
+                "Size": 4_330_000,
+                "RootFS": {"Layers": ["sha256:1"]},
+            }
+        ],
+        distribution={
+            "iis": {
+                "Descriptor": {},
+                "Platforms": [{"os": "windows", "architecture": "amd64", "os.version": "10.0.1"}],
+            }
+        },
+        search={"microsoft": [{"name": "microsoft/iis", "star_count": 25, "description": "IIS"}]},
+    )
+    assert "Host kind:              linux-native" in kernel_report(engine)
+    summary = image_summary("ubuntu", engine)
+    assert "Platform: linux/amd64" in summary and "Layers:   1" in summary
+    assert image_summary("nope", engine).startswith("○ The engine has no image nope yet")
+    assert "  windows/amd64 10.0.1" in show_platforms("iis", engine)
+    assert "microsoft/iis" in search_table("microsoft", engine)
+
+
+def test_helpers_turn_engine_refusals_into_one_line_of_words():
+    from wintut.course import show_platforms
+
+    text = show_platforms("unknown", engine_with())
+    assert text.startswith("⚠ The engine at unix:///fake.sock refused the request.")
+    assert "engine said:" in text
