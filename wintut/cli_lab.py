@@ -24,9 +24,7 @@ def register(subparsers: Any) -> None:
     )
     up.add_argument("--registry-port", type=int, default=5380, metavar="PORT")
     up.add_argument("--index-port", type=int, default=5381, metavar="PORT")
-    up.add_argument(
-        "--no-stand-ins", action="store_true", help="do not push the stand-in images"
-    )
+    up.add_argument("--no-stand-ins", action="store_true", help="do not push the stand-in images")
     up.set_defaults(func=run_up)
 
     down = commands.add_parser("down", help="stop everything `lab up` started")
@@ -66,7 +64,11 @@ def run_up(args: argparse.Namespace) -> int:
         return 1
     print(found)
     if found.running:
-        shown = found.registry if args.listen.startswith("127.") else f"THIS-MACHINE:{args.registry_port}"
+        shown = (
+            found.registry
+            if args.listen.startswith("127.")
+            else f"THIS-MACHINE:{args.registry_port}"
+        )
         print(
             "\nEngines use the lab through these daemon.json lines (then restart the engine):\n"
             + daemon_json(shown)

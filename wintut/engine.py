@@ -14,6 +14,7 @@ pulls use ``long_timeout``. docker-py's own default is 60 s per request, the doc
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import socket
@@ -535,10 +536,8 @@ class Engine:
 
     def untag(self, ref: str) -> None:
         """Remove the name ``ref`` (never the image's data: ``noprune``); absent is fine."""
-        try:
+        with contextlib.suppress(EngineError):
             self._call(lambda api: api.remove_image(ref, noprune=True))
-        except EngineError:
-            pass
 
     def push_stream(self, ref: str) -> Iterator[dict[str, Any]]:
         """Push ``ref``, yielding the daemon's progress messages.

@@ -15,7 +15,6 @@ from typing import Any
 
 from wintut.engine import Engine, get_engine
 
-
 MCR = "mcr.microsoft.com"
 _HUB_HOSTS = ("docker.io", "index.docker.io", "registry-1.docker.io")
 

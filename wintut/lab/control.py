@@ -8,6 +8,7 @@ previous run that was killed: stale pidfiles are recognised and removed (see :mo
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import sys
 import time
@@ -61,8 +62,10 @@ class LabStatus:
         mark = "✔" if self.running else "✖"
         lines = [f"{mark} The wintut lab is {'running' if self.running else 'not running'}."]
         up = {True: "✔ answers", False: "✖ not answering"}
-        lines.append(f"  registry  {self.registry:<20}{up[self.registry_up]}"
-                     + (f" ({self.mode})" if self.mode else ""))
+        lines.append(
+            f"  registry  {self.registry:<20}{up[self.registry_up]}"
+            + (f" ({self.mode})" if self.mode else "")
+        )
         lines.append(f"  index     {self.index:<20}{up[self.index_up]}")
         lines.append(f"  files     {self.home}")
         if self.repositories:
@@ -134,10 +137,8 @@ def _wait(check: Callable[[], bool], pid: int | None, what: str, log: Path) -> N
             break
         time.sleep(0.05)
     tail = ""
-    try:
+    with contextlib.suppress(OSError):
         tail = "\n".join(log.read_text(encoding="utf-8", errors="replace").splitlines()[-5:])
-    except OSError:
-        pass
     raise LabError(f"The lab's {what} did not start (log: {log}).\n{tail}".rstrip())
 
 
@@ -235,9 +236,17 @@ def up(
             if not _port_free(listen, ports.index):
                 raise _port_taken(listen, ports.index, "search index")
             data = DEFAULT_DATA.resolve()
-            argv = [sys.executable, "-m", "wintut.lab.index", "--listen",
-                    _addr(listen, ports.index), "--data", str(data), "--marker",
-                    _markers()["index"]]
+            argv = [
+                sys.executable,
+                "-m",
+                "wintut.lab.index",
+                "--listen",
+                _addr(listen, ports.index),
+                "--data",
+                str(data),
+                "--marker",
+                _markers()["index"],
+            ]
             pid = st.spawn(argv, home / "index.log")
             _pidfiles()["index"].write(pid, _markers()["index"])
             started.append("index")

@@ -103,7 +103,9 @@ def make_handler(data: dict[str, Any]) -> type[BaseHTTPRequestHandler]:
 def serve(listen: str, data_path: Path) -> ThreadingHTTPServer:
     """A ready server (not yet serving: call ``serve_forever``)."""
     host, _, port = listen.rpartition(":")
-    server = ThreadingHTTPServer((host.strip("[]") or "127.0.0.1", int(port)), make_handler(load(data_path)))
+    server = ThreadingHTTPServer(
+        (host.strip("[]") or "127.0.0.1", int(port)), make_handler(load(data_path))
+    )
     server.daemon_threads = True
     return server
 

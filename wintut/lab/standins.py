@@ -45,7 +45,9 @@ CREATED = "2016-08-01T00:00:00Z"
 """Fixed creation time, so the digests never change (the blog post's summer)."""
 BUSYBOX_PATHS = ("/bin/busybox", "/usr/bin/busybox")
 BASH_PATHS = ("/bin/bash-static", "/usr/bin/bash-static")
-PACKAGES_HINT = "Install Debian's static binaries: `sudo apt-get install busybox-static bash-static`"
+PACKAGES_HINT = (
+    "Install Debian's static binaries: `sudo apt-get install busybox-static bash-static`"
+)
 
 OS_RELEASE = """\
 PRETTY_NAME="wintut lab stand-in for Ubuntu (busybox + bash, not Ubuntu)"
@@ -76,8 +78,15 @@ def _applets(busybox: Path) -> list[str]:
     return sorted({a.strip() for a in out.stdout.split() if a.strip() and "/" not in a})
 
 
-def _add(tar: tarfile.TarFile, name: str, *, data: bytes | None = None, mode: int = 0o644,
-         kind: bytes = tarfile.REGTYPE, link: str = "") -> None:
+def _add(
+    tar: tarfile.TarFile,
+    name: str,
+    *,
+    data: bytes | None = None,
+    mode: int = 0o644,
+    kind: bytes = tarfile.REGTYPE,
+    link: str = "",
+) -> None:
     info = tarfile.TarInfo(name)
     info.type = kind
     info.mode = mode
@@ -98,8 +107,21 @@ def ubuntu_rootfs() -> bytes:
     bash = _find(BASH_PATHS, "bash-static (/bin/bash-static)")
     out = io.BytesIO()
     with tarfile.open(fileobj=out, mode="w", format=tarfile.GNU_FORMAT) as tar:
-        for directory in ("bin", "etc", "root", "tmp", "usr", "usr/bin", "usr/sbin", "sbin",
-                          "var", "proc", "sys", "dev", "home"):
+        for directory in (
+            "bin",
+            "etc",
+            "root",
+            "tmp",
+            "usr",
+            "usr/bin",
+            "usr/sbin",
+            "sbin",
+            "var",
+            "proc",
+            "sys",
+            "dev",
+            "home",
+        ):
             _add(tar, directory, kind=tarfile.DIRTYPE, mode=0o1777 if directory == "tmp" else 0o755)
         _add(tar, "bin/busybox", data=busybox.read_bytes(), mode=0o755)
         _add(tar, "bin/bash", data=bash.read_bytes(), mode=0o755)
@@ -135,7 +157,10 @@ def _image(
         "os": os,
         "created": CREATED,
         "config": {**(container_config or {}), "Labels": image_labels},
-        "rootfs": {"type": "layers", "diff_ids": ["sha256:" + hashlib.sha256(layer_tar).hexdigest()]},
+        "rootfs": {
+            "type": "layers",
+            "diff_ids": ["sha256:" + hashlib.sha256(layer_tar).hexdigest()],
+        },
         "history": [{"created": CREATED, "created_by": created_by}],
     }
     if os_version:
@@ -262,4 +287,3 @@ def seed_standins(client: RegistryClient, progress: ProgressFn | None = None) ->
     push_ubuntu(client)
     say(f"{UBUNTU_REPO}:{UBUNTU_TAG}")
     return [f"{UBUNTU_REPO}:{UBUNTU_TAG}", *push_windows(client, progress)]
-

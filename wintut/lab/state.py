@@ -16,6 +16,7 @@ a stale pidfile is recognised and removed, never obeyed.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -202,10 +203,8 @@ def _reap(pid: int) -> None:
     """Collect the exit status if the process is our own child (else a zombie lingers)."""
     if sys.platform == "win32":
         return
-    try:
+    with contextlib.suppress(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)
-    except ChildProcessError:
-        pass
 
 
 def spawn(argv: list[str], log: Path, cwd: Path | None = None) -> int:
