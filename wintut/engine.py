@@ -520,6 +520,7 @@ class Engine:
                     words = (message.get("errorDetail") or {}).get("message") or message.get(
                         "error", ""
                     )
+                    _drain(stream)
                     raise PullError(_pull_problem(ref, str(words)))
                 yield message
         except PullError:
@@ -555,6 +556,7 @@ class Engine:
             for message in stream:
                 if isinstance(message, dict) and ("error" in message or "errorDetail" in message):
                     words = (message.get("errorDetail") or {}).get("message") or message["error"]
+                    _drain(stream)
                     raise PullError(_push_problem(ref, str(words)))
                 yield message
         except PullError:
@@ -689,6 +691,17 @@ def _pull_problem(ref: str, words: str) -> Problem:
     return Problem(
         code="pull-failed", message=f"The engine could not pull {ref}.", fix=fix, detail=words
     )
+
+
+def _drain(stream: Iterator[Any]) -> None:
+    """Read a stream to its end after an in-stream error (the daemon ends it right after).
+
+    docker-py never closes a streamed response itself; left half-read, its socket leaks
+    (an unclosed-socket ResourceWarning). Read to the end, it goes back to the pool.
+    """
+    with contextlib.suppress(Exception):
+        for _ in stream:
+            pass
 
 
 def _push_problem(ref: str, words: str) -> Problem:

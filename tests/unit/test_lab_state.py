@@ -57,7 +57,8 @@ def test_pidfile_of_our_live_process_is_trusted(wintut_home):
         pidfile = st.PidFile(wintut_home / "x.pid")
         pidfile.write(process.pid, marker)
         assert pidfile.live_pid() == process.pid
-        assert process.pid in st.find_by_marker(marker)
+        assert process.pid in st.find_by_marker(marker, "-c")
+        assert process.pid not in st.find_by_marker(marker[:-1], "-c")  # whole arguments only
         st.stop_pid(process.pid, timeout=5)
         assert pidfile.live_pid() is None
     finally:

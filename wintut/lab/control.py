@@ -100,6 +100,10 @@ def _markers() -> dict[str, str]:
     return {"registry": str(home / "registry.yml"), "index": f"wintut-lab-index:{home}"}
 
 
+# A second whole argument each lab process has (see state.find_by_marker).
+_PROGRAM_ARGS = {"registry": "serve", "index": "wintut.lab.index"}
+
+
 def _port_free(host: str, port: int) -> bool:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     with socket.socket(family, socket.SOCK_STREAM) as sock:
@@ -150,7 +154,7 @@ def _clean_stale(name: str, say: Say) -> int | None:
         pidfile.remove()
         say(f"  removed a stale {name} pidfile (its process is gone)")
     if pid is None:
-        for orphan in st.find_by_marker(marker):
+        for orphan in st.find_by_marker(marker, _PROGRAM_ARGS[name]):
             say(f"  stopping an orphaned lab {name} (pid {orphan}) left by an interrupted run")
             st.stop_pid(orphan)
     return pid
@@ -287,7 +291,7 @@ def _stop(name: str, say: Say, engine: Any = None) -> bool:
     elif pidfile.read() is not None:
         say(f"  removed a stale {name} pidfile (its process was already gone)")
     pidfile.remove()
-    for orphan in st.find_by_marker(_markers()[name]):
+    for orphan in st.find_by_marker(_markers()[name], _PROGRAM_ARGS[name]):
         st.stop_pid(orphan)
         say(f"✔ stopped an orphaned lab {name} (pid {orphan})")
         stopped = True

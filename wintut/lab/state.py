@@ -159,10 +159,11 @@ class PidFile:
         self.path.unlink(missing_ok=True)
 
 
-def find_by_marker(marker: str) -> list[int]:
-    """Live processes whose command line carries ``marker`` (Linux only; else ``[]``).
+def find_by_marker(marker: str, also: str) -> list[int]:
+    """Live processes with both ``marker`` and ``also`` as whole arguments (Linux; else ``[]``).
 
-    Finds lab processes whose pidfile was lost (killed between spawn and pidfile write).
+    Finds lab processes whose pidfile was lost (killed between spawn and pidfile write). Whole
+    arguments, so a shell or editor that merely mentions the path is never taken for ours.
     """
     proc = Path("/proc")
     if not proc.is_dir():
@@ -172,10 +173,10 @@ def find_by_marker(marker: str) -> list[int]:
         if not entry.name.isdigit() or int(entry.name) == os.getpid():
             continue
         try:
-            raw = (entry / "cmdline").read_bytes()
+            args = (entry / "cmdline").read_bytes().split(b"\0")
         except OSError:
             continue
-        if marker.encode() in raw and pid_alive(int(entry.name)):
+        if marker.encode() in args and also.encode() in args and pid_alive(int(entry.name)):
             found.append(int(entry.name))
     return found
 
