@@ -53,6 +53,21 @@ def _active_lab() -> str | None:
     return active_registry()
 
 
+STAND_IN_LABEL = "org.wintut.stand-in"
+
+
+def stand_in_note(image: Mapping[str, Any] | None) -> str | None:
+    """What a lab stand-in says it is (from ``inspect_image``), or ``None`` for a real image.
+
+    Views show this next to any image that came from the offline lab, so nobody mistakes the
+    stand-in ``ubuntu`` (busybox + bash) for Ubuntu.
+    """
+    labels = ((image or {}).get("Config") or {}).get("Labels") or {}
+    if labels.get(STAND_IN_LABEL) != "true":
+        return None
+    return str(labels.get("org.wintut.description") or "wintut lab stand-in: not the real image")
+
+
 # --------------------------------------------------------------------------------------------
 # Platforms
 

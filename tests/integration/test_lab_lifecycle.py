@@ -14,6 +14,7 @@ import sys
 import pytest
 
 from tests.conftest import IN_CI
+from wintut.errors import LabError
 from wintut.lab import control, standins
 from wintut.lab import state as st
 from wintut.lab.registry import RegistryClient, find_binary
@@ -119,3 +120,11 @@ def test_down_when_nothing_runs_says_so(private_lab):
     done = _wintut("lab", "down")
     assert done.returncode == 0
     assert "Nothing to stop: the wintut lab is not running." in done.stdout
+
+
+def test_up_on_other_ports_while_running_is_refused(private_lab):
+    ports = private_lab
+    control.up(ports=ports, standins_too=False)
+    with pytest.raises(LabError, match="already runs on"):
+        control.up(ports=control.Ports(_free_port(), _free_port()), standins_too=False)
+    assert control.status().running

@@ -81,3 +81,12 @@ def test_env_names_a_teachers_lab(wintut_home, monkeypatch, answering_registry):
     assert resolve("mcr.microsoft.com/windows/nanoserver:1809") == (
         f"{answering_registry}/windows/nanoserver:1809"
     )
+
+
+def test_stand_in_note_reads_the_labels():
+    from wintut.images import stand_in_note
+
+    labels = {"org.wintut.stand-in": "true", "org.wintut.description": "wintut lab stand-in"}
+    assert stand_in_note({"Config": {"Labels": labels}}) == "wintut lab stand-in"
+    assert stand_in_note({"Config": {"Labels": None}}) is None
+    assert stand_in_note(None) is None

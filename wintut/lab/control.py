@@ -223,6 +223,12 @@ def up(
     local = _local(listen)
     registry_addr, index_addr = _addr(local, ports.registry), _addr(local, ports.index)
     client = RegistryClient(registry_addr)
+    moved = (previous.get("registry"), previous.get("index")) != (registry_addr, index_addr)
+    if previous and moved and any(f.live_pid() for f in _pidfiles().values()):
+        raise LabError(
+            f"The lab already runs on {previous.get('registry')} and {previous.get('index')}. "
+            "Run `wintut lab down` first to start it elsewhere."
+        )
     started: list[str] = []
     try:
         mode = previous.get("mode")
