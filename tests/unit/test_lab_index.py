@@ -76,3 +76,14 @@ def test_bad_data_file_is_refused(tmp_path):
     with pytest.raises(ValueError, match="results"):
         index.load(bad)
     assert index.main(["--listen", "127.0.0.1:0", "--data", str(bad)]) == 1
+
+
+def test_server_listens_on_ipv6_loopback_too():
+    try:
+        server = index.serve("[::1]:0", index.DEFAULT_DATA)
+    except OSError as exc:  # a machine without IPv6
+        pytest.skip(f"no IPv6 loopback here: {exc}")
+    try:
+        assert server.server_address[0] == "::1"
+    finally:
+        server.server_close()

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import socket
 import sys
 from collections.abc import Sequence
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -100,14 +101,21 @@ def make_handler(data: dict[str, Any]) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 64  # a workshop room searches at once; the default backlog is 5
+
+
+class _Server6(_Server):
+    address_family = socket.AF_INET6
+
+
 def serve(listen: str, data_path: Path) -> ThreadingHTTPServer:
     """A ready server (not yet serving: call ``serve_forever``)."""
     host, _, port = listen.rpartition(":")
-    server = ThreadingHTTPServer(
-        (host.strip("[]") or "127.0.0.1", int(port)), make_handler(load(data_path))
-    )
-    server.daemon_threads = True
-    return server
+    host = host.strip("[]") or "127.0.0.1"
+    server_class = _Server6 if ":" in host else _Server
+    return server_class((host, int(port)), make_handler(load(data_path)))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
