@@ -47,7 +47,7 @@ def _say(line: str) -> None:
 
 
 def run_up(args: argparse.Namespace) -> int:
-    from wintut.errors import LabError
+    from wintut.errors import EngineError, LabError
     from wintut.lab.control import Ports, up
     from wintut.lab.seed import daemon_json
 
@@ -61,6 +61,9 @@ def run_up(args: argparse.Namespace) -> int:
         )
     except LabError as exc:
         print(f"✖ {exc}", file=sys.stderr)
+        return 1
+    except EngineError as exc:  # only the registry:2 fallback asks the engine
+        print(f"✖ {exc.problem}", file=sys.stderr)
         return 1
     print(found)
     if found.running:

@@ -216,7 +216,7 @@ def spawn(argv: list[str], log: Path, cwd: Path | None = None) -> int:
         kwargs["creationflags"] = 0x00000008 | 0x00000200  # DETACHED | NEW_PROCESS_GROUP
     else:
         kwargs["start_new_session"] = True  # Ctrl-C in the terminal does not reach it
-    with open(log, "ab") as out:
+    with open(log, "wb") as out:  # one run per log: it never grows across runs
         process = subprocess.Popen(
             argv,
             stdin=subprocess.DEVNULL,
