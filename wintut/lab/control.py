@@ -230,8 +230,8 @@ def up(
             "Run `wintut lab down` first to start it elsewhere."
         )
     started: list[str] = []
+    mode = previous.get("mode")
     try:
-        mode = previous.get("mode")
         if _clean_stale("registry", say) is not None or (mode == "container" and client.ping()):
             say(f"  registry: already running on {registry_addr}")
         else:
@@ -274,18 +274,21 @@ def up(
         if standins_too:
             missing = standins.missing(client)
             if missing:
-                say(f"  pushing {len(missing)} stand-in image(s) (built offline, labelled)")
+                say(
+                    f"  {len(missing)} stand-in image(s) missing: building and pushing the "
+                    "stand-ins (offline, labelled org.wintut.stand-in=true)"
+                )
                 standins.seed_standins(client, lambda line: say(f"    {line}"))
     except BaseException:
         for name in reversed(started):  # leave nothing half-started behind
-            _stop(name, _quiet, engine)
+            _stop(name, _quiet, engine, mode)
         if started:
             st.clear_state()
         raise
     return status()
 
 
-def _stop(name: str, say: Say, engine: Any = None) -> bool:
+def _stop(name: str, say: Say, engine: Any = None, mode: str | None = None) -> bool:
     """Stop one lab process (or the registry container); True when something was stopped."""
     stopped = False
     pidfile = _pidfiles()[name]
@@ -301,7 +304,7 @@ def _stop(name: str, say: Say, engine: Any = None) -> bool:
         st.stop_pid(orphan)
         say(f"✔ stopped an orphaned lab {name} (pid {orphan})")
         stopped = True
-    if name == "registry" and (st.read_state() or {}).get("mode") == "container":
+    if name == "registry" and (mode or (st.read_state() or {}).get("mode")) == "container":
         try:
             if (engine or _get_engine()).stop_service(CONTAINER_NAME):
                 say(f"✔ removed the registry container {CONTAINER_NAME}")
