@@ -100,3 +100,19 @@ def test_registry_config_binds_where_told(tmp_path):
     text = (tmp_path / "r.yml").read_text(encoding="utf-8")
     assert 'addr: "127.0.0.1:5380"' in text
     assert f"rootdirectory: {json.dumps(str(tmp_path / 'root'))}" in text
+
+
+def test_a_failed_up_removes_the_registry_container_it_started(wintut_home, monkeypatch):
+    monkeypatch.setattr(control, "find_binary", lambda: None)
+    monkeypatch.setattr(control, "_wait", lambda *a, **k: None)
+    engine = engine_with(images=[{"Id": "sha256:r", "RepoTags": ["registry:2"]}])
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        index_port = taken.getsockname()[1]
+        with pytest.raises(LabError, match=f"Port {index_port}"):
+            control.up(
+                ports=control.Ports(_free_port(), index_port), standins_too=False, engine=engine
+            )
+    assert control.CONTAINER_NAME in engine._given_api.removed
+    assert st.read_state() is None

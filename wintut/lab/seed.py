@@ -5,6 +5,11 @@ extra tag removed again. Docker Hub names keep their path (``ubuntu`` -> ``libra
 the registry serves them as the learners' Docker Hub mirror; other registries' images keep their
 path without the host (``mcr.microsoft.com/windows/nanoserver`` -> ``windows/nanoserver``), which
 is where :func:`wintut.images.resolve` looks for them.
+
+Windows images are seeded the same way from a Windows engine. Not verified here (no Windows
+engine on this machine): older MCR base images marked their base layers "foreign"
+(non-distributable), and an engine skips those on push unless its daemon.json lists the lab in
+``allow-nondistributable-artifacts``.
 """
 
 from __future__ import annotations
