@@ -259,7 +259,7 @@ def kernel_report(engine: Engine | None = None) -> Text:
 
 def image_summary(ref: str, engine: Engine | None = None) -> Text:
     """What the engine holds for ``ref``: id, size, layers, platform (or that it has none)."""
-    from wintut.images import resolve
+    from wintut.images import resolve, stand_in_note
 
     engine = engine or get_engine()
     target = resolve(ref)
@@ -272,15 +272,17 @@ def image_summary(ref: str, engine: Engine | None = None) -> Text:
             text = f"○ The engine has no image {target} yet (run the command above first)."
         else:
             layers = (image.get("RootFS") or {}).get("Layers") or []
-            text = "\n".join(
-                [
-                    f"Image:    {target}",
-                    f"Id:       {str(image.get('Id', ''))[:19]}…",
-                    f"Platform: {image.get('Os')}/{image.get('Architecture')}",
-                    f"Size:     {int(image.get('Size') or 0) / 1e6:.1f} MB",
-                    f"Layers:   {len(layers)}",
-                ]
-            )
+            lines = [
+                f"Image:    {target}",
+                f"Id:       {str(image.get('Id', ''))[:19]}…",
+                f"Platform: {image.get('Os')}/{image.get('Architecture')}",
+                f"Size:     {int(image.get('Size') or 0) / 1e6:.1f} MB",
+                f"Layers:   {len(layers)}",
+            ]
+            note = stand_in_note(image)
+            if note:
+                lines.append(f"⚠ Lab stand-in: {note}")
+            text = "\n".join(lines)
     return Text(text)
 
 
@@ -297,24 +299,41 @@ def show_platforms(ref: str, engine: Engine | None = None) -> Text:
     else:
         lines = [f"{target} is published for {len(found)} platform(s):"]
         lines += [f"  {platform_string(p)}" for p in found]
+        if target != ref:
+            lines.append(f"⚠ Offline lab stand-in for {ref}: its platforms copy the real image's.")
         text = "\n".join(lines)
     return Text(text)
 
 
+def search_target(term: str) -> str:
+    """The search term to give the engine: ``HOST:PORT/TERM`` for the offline lab's index.
+
+    Docker Hub's search is not reachable offline, and a registry has no search of its own
+    (distribution/distribution#975), so the lab runs a small index; its answers are the 2016
+    listing, a recording.
+    """
+    from wintut.lab import active_registry
+    from wintut.lab.state import read_state
+
+    if active_registry() is None:
+        return term
+    index = (read_state() or {}).get("index")
+    return f"{index}/{term}" if index else term
+
+
 def search_table(term: str, engine: Engine | None = None, limit: int = 25) -> Text:
     """``docker search TERM`` through the engine, as a text table."""
-    from wintut import images
-
     engine = engine or get_engine()
-    # While the offline lab is active, searches go to its index (a recording of 2016).
-    resolve_search = getattr(images, "resolve_search", None)
-    target = resolve_search(term) if resolve_search else term
+    target = search_target(term)
     try:
         results = engine.search(target, limit=limit)
     except Exception as exc:
         text = _problem_line(exc)
     else:
-        lines = [f"docker search {target}", f"{'NAME':<46}{'STARS':>6}  OFFICIAL  DESCRIPTION"]
+        lines = [f"docker search {target}"]
+        if target != term:
+            lines.append("⚠ Offline lab index: a recording of the 2016 listing, not Docker Hub.")
+        lines.append(f"{'NAME':<46}{'STARS':>6}  OFFICIAL  DESCRIPTION")
         for r in results:
             official = "[OK]" if r.get("is_official") else ""
             lines.append(

@@ -115,3 +115,39 @@ def test_helpers_turn_engine_refusals_into_one_line_of_words():
     text = show_platforms("unknown", engine_with())
     assert text.startswith("⚠ The engine at unix:///fake.sock refused the request.")
     assert "engine said:" in text
+
+
+def test_lab_stand_ins_say_what_they_are():
+    from wintut.course import image_summary
+
+    engine = engine_with(
+        images=[
+            {
+                "RepoTags": ["ubuntu"],
+                "Id": "sha256:" + "cd" * 32,
+                "Os": "linux",
+                "Architecture": "amd64",
+                "Size": 1,
+                "Config": {
+                    "Labels": {
+                        "org.wintut.stand-in": "true",
+                        "org.wintut.description": "busybox + bash, not Ubuntu",
+                    }
+                },
+            }
+        ]
+    )
+    assert "⚠ Lab stand-in: busybox + bash, not Ubuntu" in image_summary("ubuntu", engine)
+
+
+def test_search_goes_to_the_lab_index_only_while_a_lab_is_active(monkeypatch):
+    import wintut.lab
+    from wintut.course import search_target
+
+    assert search_target("microsoft") == "microsoft"
+    monkeypatch.setattr(wintut.lab, "active_registry", lambda: "127.0.0.1:5380")
+    monkeypatch.setattr(
+        "wintut.lab.state.read_state",
+        lambda: {"registry": "127.0.0.1:5380", "index": "127.0.0.1:5381"},
+    )
+    assert search_target("microsoft") == "127.0.0.1:5381/microsoft"
