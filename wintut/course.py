@@ -300,7 +300,10 @@ def show_platforms(ref: str, engine: Engine | None = None) -> Text:
         lines = [f"{target} is published for {len(found)} platform(s):"]
         lines += [f"  {platform_string(p)}" for p in found]
         if target != ref:
-            lines.append(f"⚠ Offline lab stand-in for {ref}: its platforms copy the real image's.")
+            lines.append(
+                f"⚠ Offline lab stand-in for {ref}: Windows-only entries with placeholder layers, "
+                "recorded from public sources, not read from the real registry today."
+            )
         text = "\n".join(lines)
     return Text(text)
 
