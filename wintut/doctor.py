@@ -111,8 +111,7 @@ def mode_problems(status: EngineStatus) -> list[Problem]:
         return [
             Problem(
                 "engine-windows-mode",
-                "Your engine runs Windows containers; notebooks 01-04 start with Linux "
-                "containers.",
+                "Your engine runs Windows containers; notebooks 01-04 start with Linux containers.",
                 "Choose “Switch to Linux containers” in the Docker Desktop menu (or run "
                 "`docker desktop engine use linux`), then re-run this check.",
                 blocking=False,
