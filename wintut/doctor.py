@@ -120,6 +120,26 @@ def mode_problems(status: EngineStatus) -> list[Problem]:
     return []
 
 
+def pywin32_problems(endpoint_url: str, platform: str = sys.platform) -> list[Problem]:
+    """docker-py reaches Windows named pipes through pywin32; a broken install fails late."""
+    if platform != "win32" or not endpoint_url.startswith("npipe:"):
+        return []
+    try:
+        import win32file  # noqa: F401
+    except ImportError as exc:
+        return [
+            Problem(
+                "pywin32-missing",
+                "docker-py needs pywin32 to open the Windows named pipe, and it is missing or "
+                "broken.",
+                "Run `pip install --force-reinstall pywin32` in this environment, then restart "
+                "the kernel.",
+                detail=repr(exc),
+            )
+        ]
+    return []
+
+
 @dataclass
 class Report:
     """Everything the doctor found."""
@@ -210,5 +230,10 @@ def diagnose(engine: Engine | None = None) -> Report:
     extension = widget_extension_version()
     status = engine.status()
     host = detect(status.info, status.version, client_os=client_os()) if status.reachable else None
-    problems = [*status.problems, *mode_problems(status), *widget_problems(versions, extension)]
+    problems = [
+        *pywin32_problems(status.endpoint.url),
+        *status.problems,
+        *mode_problems(status),
+        *widget_problems(versions, extension),
+    ]
     return Report(versions, extension, status, host, problems)

@@ -74,3 +74,13 @@ def test_cli_exit_codes(tmp_path, capsys):
     with pytest.raises(SystemExit) as usage:
         main(["doctor", "--no-such-flag"])
     assert usage.value.code == 2
+
+
+def test_pywin32_is_only_checked_for_named_pipes_on_windows():
+    from wintut.doctor import pywin32_problems
+
+    assert pywin32_problems("unix:///var/run/docker.sock", platform="win32") == []
+    assert pywin32_problems("npipe:////./pipe/docker_engine", platform="linux") == []
+    # On this (non-Windows) machine win32file cannot import: the check reports it.
+    problems = pywin32_problems("npipe:////./pipe/docker_engine", platform="win32")
+    assert [p.code for p in problems] == ["pywin32-missing"]
