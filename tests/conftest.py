@@ -57,3 +57,39 @@ def pytest_sessionfinish(session, exitstatus):
                 f"wintut containers left behind after the suite: {names}", red=True
             )
             session.exitstatus = 1
+
+
+LAB_REGISTRY = "127.0.0.1:5380"
+LAB_INDEX = "127.0.0.1:5381"
+
+
+@pytest.fixture(scope="session")
+def lab():
+    """The offline lab on its fixed ports (`wintut lab up`), checked once per session.
+
+    Outside CI a missing lab skips, saying how to start it; with ``CI=true`` it fails.
+    Returns the registry's ``HOST:PORT``.
+    """
+    from wintut.lab.control import index_alive
+    from wintut.lab.registry import RegistryClient
+
+    missing = [
+        what
+        for what, alive in (
+            (f"registry {LAB_REGISTRY}", RegistryClient(LAB_REGISTRY, timeout=2).ping()),
+            (f"index {LAB_INDEX}", index_alive(LAB_INDEX)),
+        )
+        if not alive
+    ]
+    if missing:
+        message = f"the offline lab is not up ({', '.join(missing)}): run `wintut lab up`"
+        if IN_CI:
+            pytest.fail(f"CI=true and {message}", pytrace=False)
+        pytest.skip(message)
+    return LAB_REGISTRY
+
+
+@pytest.fixture(autouse=True)
+def _needs_lab(request):
+    if request.node.get_closest_marker("lab"):
+        request.getfixturevalue("lab")

@@ -518,12 +518,85 @@ class Engine:
                     words = (message.get("errorDetail") or {}).get("message") or message.get(
                         "error", ""
                     )
+                    _drain(stream)
                     raise PullError(_pull_problem(ref, str(words)))
                 yield message
         except PullError:
             raise
         except Exception as exc:
             raise PullError(_pull_problem(ref, str(exc))) from exc
+
+    # -- tagging and pushing (the lab's `seed`) -------------------------------------------------
+
+    def tag(self, image: str, ref: str) -> None:
+        """Give ``image`` the extra name ``ref`` (``host:port/repo:tag``)."""
+        repository, tag = split_tag(ref)
+        self._call(lambda api: api.tag(image, repository, tag=tag))
+
+    def untag(self, ref: str) -> None:
+        """Remove the name ``ref`` (never the image's data: ``noprune``); absent is fine."""
+        with contextlib.suppress(EngineError):
+            self._call(lambda api: api.remove_image(ref, noprune=True))
+
+    def push_stream(self, ref: str) -> Iterator[dict[str, Any]]:
+        """Push ``ref``, yielding the daemon's progress messages.
+
+        Raises:
+            PullError: the push failed (in the HTTP status or inside the stream); its
+                ``daemon_message`` holds the daemon's words.
+        """
+        repository, tag = split_tag(ref)
+        try:
+            stream = self._call(
+                lambda api: api.push(repository, tag=tag, stream=True, decode=True),
+                timeout=self.long_timeout,
+            )
+            for message in stream:
+                if isinstance(message, dict) and ("error" in message or "errorDetail" in message):
+                    words = (message.get("errorDetail") or {}).get("message") or message["error"]
+                    _drain(stream)
+                    raise PullError(_push_problem(ref, str(words)))
+                yield message
+        except PullError:
+            raise
+        except EngineError as exc:
+            raise PullError(_push_problem(ref, _daemon_words(exc))) from exc
+        except Exception as exc:
+            raise PullError(_push_problem(ref, str(exc))) from exc
+
+    def start_service(
+        self, image: str, *, name: str, ports: dict[str, tuple[str, int]], labels: dict[str, str]
+    ) -> str:
+        """Start a long-running container (the lab's ``registry:2`` fallback); returns its id.
+
+        Labelled ``wintut=1`` plus ``labels``, never privileged, no host mounts, restarts never.
+        """
+
+        def create(api: Any) -> Any:
+            host_config = api.create_host_config(privileged=False, port_bindings=ports)
+            return api.create_container(
+                image,
+                name=name,
+                labels={LABEL: "1", **labels},
+                ports=list(ports),
+                host_config=host_config,
+                detach=True,
+            )
+
+        container_id = str(self._call(create)["Id"])
+        try:
+            self._call(lambda api: api.start(container_id))
+        except EngineError:
+            self._remove(container_id)
+            raise
+        return container_id
+
+    def stop_service(self, name: str) -> bool:
+        """Stop and remove a container started by :meth:`start_service`; False if absent."""
+        if not self.containers(all=True, filters={"name": name}):
+            return False
+        self._remove(name)
+        return True
 
     # -- running ------------------------------------------------------------------------------
 
@@ -614,6 +687,27 @@ def _pull_problem(ref: str, words: str) -> Problem:
         fix = "Read the daemon's message; check your network or the lab's registry."
     return Problem(
         code="pull-failed", message=f"The engine could not pull {ref}.", fix=fix, detail=words
+    )
+
+
+def _drain(stream: Iterator[Any]) -> None:
+    """Read a stream to its end after an in-stream error (the daemon ends it right after).
+
+    docker-py never closes a streamed response itself; left half-read, its socket leaks
+    (an unclosed-socket ResourceWarning). Read to the end, it goes back to the pool.
+    """
+    with contextlib.suppress(Exception):
+        for _ in stream:
+            pass
+
+
+def _push_problem(ref: str, words: str) -> Problem:
+    return Problem(
+        code="push-failed",
+        message=f"The engine could not push {ref}.",
+        fix="Check that the lab's registry runs (`wintut lab status`) and that the engine "
+        "trusts it (insecure-registries).",
+        detail=words,
     )
 
 

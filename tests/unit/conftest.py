@@ -1,0 +1,18 @@
+"""Unit tests never see this machine's offline lab or the learner's files.
+
+The lab may well be up while unit tests run (CI brings it up before `make test`); without this,
+``wintut.images.resolve`` would rewrite references to the lab's names inside unit tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _no_real_lab(tmp_path_factory, monkeypatch):
+    import wintut.lab
+
+    monkeypatch.setenv("WINTUT_HOME", str(tmp_path_factory.mktemp("home")))
+    monkeypatch.delenv("WINTUT_LAB_REGISTRY", raising=False)
+    wintut.lab._cache.clear()
