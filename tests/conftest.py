@@ -42,6 +42,23 @@ def wintut_home(tmp_path, monkeypatch):
     return tmp_path / "home"
 
 
+def pytest_sessionfinish(session, exitstatus):
+    """After the whole suite (notebooks included), no wintut container may remain."""
+    if not session.config.getoption("collectonly", False) and session.testscollected:
+        from wintut.engine import LABEL, Engine
+
+        engine = Engine()
+        if not engine.status().reachable:
+            return
+        leftovers = engine.containers(all=True, filters={"label": f"{LABEL}=1"})
+        if leftovers:
+            names = ", ".join(str((c.get("Names") or ["?"])[0]) for c in leftovers)
+            session.config.get_terminal_writer().line(
+                f"wintut containers left behind after the suite: {names}", red=True
+            )
+            session.exitstatus = 1
+
+
 LAB_REGISTRY = "127.0.0.1:5380"
 LAB_INDEX = "127.0.0.1:5381"
 

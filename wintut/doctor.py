@@ -111,11 +111,30 @@ def mode_problems(status: EngineStatus) -> list[Problem]:
         return [
             Problem(
                 "engine-windows-mode",
-                "Your engine runs Windows containers; notebooks 01-04 start with Linux "
-                "containers.",
+                "Your engine runs Windows containers; notebooks 01-04 start with Linux containers.",
                 "Choose “Switch to Linux containers” in the Docker Desktop menu (or run "
                 "`docker desktop engine use linux`), then re-run this check.",
                 blocking=False,
+            )
+        ]
+    return []
+
+
+def pywin32_problems(endpoint_url: str, platform: str = sys.platform) -> list[Problem]:
+    """docker-py reaches Windows named pipes through pywin32; a broken install fails late."""
+    if platform != "win32" or not endpoint_url.startswith("npipe:"):
+        return []
+    try:
+        import win32file  # noqa: F401
+    except ImportError as exc:
+        return [
+            Problem(
+                "pywin32-missing",
+                "docker-py needs pywin32 to open the Windows named pipe, and it is missing or "
+                "broken.",
+                "Run `pip install --force-reinstall pywin32` in this environment, then restart "
+                "the kernel.",
+                detail=repr(exc),
             )
         ]
     return []
@@ -253,6 +272,7 @@ def diagnose(engine: Engine | None = None) -> Report:
 
     lab = active_registry()
     problems = [
+        *pywin32_problems(status.endpoint.url),
         *status.problems,
         *mode_problems(status),
         *widget_problems(versions, extension),

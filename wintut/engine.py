@@ -211,11 +211,11 @@ def translate(exc: BaseException, endpoint: Endpoint, seconds: float = HEALTH_TI
         ),
         None,
     )
-    if "pypiwin32" in text or "pywin32" in text or has("pywintypes.error") and "pipe" not in text:
+    if "pypiwin32" in text or "pywin32" in text or (has("pywintypes.error") and "pipe" not in text):
         return _problem("pywin32-missing", url=url, detail=detail)
     if "paramiko" in text or endpoint.scheme == "ssh":
         return _problem("ssh-error", url=url, detail=detail)
-    if has("SSLError") or "CERTIFICATE" in text.upper() and "SSL" in text.upper():
+    if has("SSLError") or ("CERTIFICATE" in text.upper() and "SSL" in text.upper()):
         return _problem("tls-error", url=url, detail=detail)
     if has("PermissionError") or "Permission denied" in text or "permission denied" in text:
         return _problem("socket-permission", url=url, detail=detail)
@@ -255,9 +255,7 @@ def preflight(endpoint: Endpoint, timeout: float = PREFLIGHT_TIMEOUT) -> Problem
             if not parsed.hostname:
                 return _problem("bad-endpoint", url=endpoint.url)
             port = parsed.port or (2376 if endpoint.tls else 2375)
-            loopback = parsed.hostname in ("localhost", "::1") or parsed.hostname.startswith(
-                "127."
-            )
+            loopback = parsed.hostname in ("localhost", "::1") or parsed.hostname.startswith("127.")
             with socket.create_connection(
                 (parsed.hostname, port), timeout=timeout if loopback else HEALTH_TIMEOUT
             ):
@@ -274,7 +272,7 @@ def preflight(endpoint: Endpoint, timeout: float = PREFLIGHT_TIMEOUT) -> Problem
         return _problem("socket-permission", url=endpoint.url, detail=repr(exc))
     except (ConnectionRefusedError, FileNotFoundError) as exc:
         return _problem("engine-not-running", url=endpoint.url, detail=repr(exc))
-    except (TimeoutError, socket.timeout) as exc:
+    except TimeoutError as exc:
         return _problem("engine-not-running", url=endpoint.url, detail=f"connect: {exc!r}")
     except OSError as exc:
         return _problem("engine-not-running", url=endpoint.url, detail=repr(exc))
@@ -647,10 +645,9 @@ class Engine:
             self._remove(container_id or name)
 
     def _remove(self, container: str) -> None:
-        try:
+        # a failure means it is already gone (never created, or removed by the engine)
+        with contextlib.suppress(EngineError):
             self._call(lambda api: api.remove_container(container, force=True))
-        except EngineError:
-            pass  # already gone (never created, or removed by the engine)
 
     def cleanup(self) -> list[str]:
         """Remove every container wintut made (``wintut=1``); returns their names."""

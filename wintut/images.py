@@ -149,9 +149,9 @@ class PullProgress:
         if isinstance(current, int) and isinstance(total, int) and total > 0:
             self.current[str(layer)] = min(current, total)
             self.total[str(layer)] = total
-        if status.startswith(("Pull complete", "Already exists", "Download complete")):
-            if layer in self.total:
-                self.current[str(layer)] = self.total[str(layer)]
+        finished = status.startswith(("Pull complete", "Already exists", "Download complete"))
+        if finished and layer in self.total:
+            self.current[str(layer)] = self.total[str(layer)]
 
     @property
     def fraction(self) -> float | None:
@@ -166,9 +166,7 @@ class PullProgress:
     @property
     def layers_done(self) -> int:
         return sum(
-            1
-            for s in self.layers.values()
-            if s.startswith(("Pull complete", "Already exists"))
+            1 for s in self.layers.values() if s.startswith(("Pull complete", "Already exists"))
         )
 
     def __str__(self) -> str:
