@@ -424,13 +424,16 @@ class QuizView:
             w.RadioButtons(options=list(q["options"]), value=None, layout=w.Layout(width="auto"))
             for q in questions
         ]
-        self.button = w.Button(description="Check my answers", icon="check")
+        self.button = w.Button(
+            description="Check my answers", icon="check", layout=w.Layout(width="auto")
+        )
         self.feedback = w.HTML("")
         self.score: int | None = None
         self.button.on_click(lambda _: self.check())
         items: list[Any] = []
         for number, (q, choice) in enumerate(zip(questions, self.choices, strict=True), 1):
-            items += [w.HTML(f"<b>{number}. {esc(q['question'])}</b>"), choice]
+            # questions may use `code`; rendered with raw HTML off, like the hints
+            items += [w.HTML(f"<b>{number}.</b> {render_markdown(q['question'])}"), choice]
         self.widget = w.VBox([*items, self.button, self.feedback])
         self.view = View(self.widget, self.text)
 
