@@ -149,15 +149,20 @@ def true_uname(real_engine) -> str:
     return line
 
 
-def _all_cells_ran(page, timeout_ms: float) -> None:
-    # Every code cell has a number in its prompt (none is "[*]" or empty).
+def _run_all_finished(page, timeout_ms: float) -> None:
+    """Wait until the last code cell has run, or a cell failed (Run All stops there)."""
     page.wait_for_function(
         """() => {
             const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')];
-            return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
+            const last = prompts[prompts.length - 1];
+            const stderr = '[data-mime-type="application/vnd.jupyter.stderr"]';
+            const failed = document.querySelector(stderr);
+            return failed !== null || (last !== undefined && /\\[\\d+\\]/.test(last.textContent));
         }""",
         timeout=timeout_ms,
     )
+    errors = page.locator('[data-mime-type="application/vnd.jupyter.stderr"]').all_inner_texts()
+    assert not errors, "a notebook cell failed in the browser:\n" + "\n".join(errors)
 
 
 def test_find_kernel_passes_from_the_page(playwright_api, lab, real_engine):
@@ -171,7 +176,7 @@ def test_find_kernel_passes_from_the_page(playwright_api, lab, real_engine):
         page.get_by_text("Python 3 (ipykernel) | Idle").first.wait_for(timeout=90_000)
         page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
         page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
-        _all_cells_ran(page, 120_000)
+        _run_all_finished(page, 180_000)
 
         panel = page.locator(".jupyter-widgets").filter(has_text="Step:")
         panel.first.wait_for(timeout=30_000)
