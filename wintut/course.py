@@ -324,6 +324,11 @@ def search_target(term: str) -> str:
     return f"{index}/{term}" if index else term
 
 
+def search_command(term: str) -> Text:
+    """The ``docker search`` command for the learner to type here (the lab's index if active)."""
+    return Text(f"docker search {search_target(term)}")
+
+
 def search_table(term: str, engine: Engine | None = None, limit: int = 25) -> Text:
     """``docker search TERM`` through the engine, as a text table."""
     engine = engine or get_engine()

@@ -214,7 +214,8 @@ class StepView:
             if step.answer_prompt
             else None
         )
-        self.prompt = w.HTML(esc(step.answer_prompt) if step.answer_prompt else "")
+        # prompts may use `code`; rendered like the hints, with raw HTML off
+        self.prompt = w.HTML(render_markdown(step.answer_prompt) if step.answer_prompt else "")
         self.check_button = w.Button(
             description="Check", icon="check", tooltip="Ask your engine whether this step is done"
         )

@@ -151,3 +151,9 @@ def test_search_goes_to_the_lab_index_only_while_a_lab_is_active(monkeypatch):
         lambda: {"registry": "127.0.0.1:5380", "index": "127.0.0.1:5381"},
     )
     assert search_target("microsoft") == "127.0.0.1:5381/microsoft"
+
+
+def test_search_command_outside_the_lab():
+    from wintut.course import search_command
+
+    assert search_command("microsoft") == "docker search microsoft"

@@ -213,3 +213,12 @@ def test_check_result_text_is_what_the_panel_says():
     view = make()
     view.show(result)
     assert "– Does not apply here" in view.result_panel.value
+
+
+def test_answer_prompt_markdown_is_rendered_safely():
+    class Prompted(Echo):
+        answer_prompt = "Paste what `uname -a` printed <script>x</script>"
+
+    view = make(Prompted())
+    assert "<code>uname -a</code>" in view.prompt.value
+    assert "<script>" not in view.prompt.value
