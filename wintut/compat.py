@@ -362,15 +362,17 @@ def image_for_host(
 
 
 def build_of_tag(tag: str) -> int | None:
-    """The build behind a base-image tag (``ltsc2022`` -> 20348, ``1809`` -> 17763)."""
-    for pairs in TAGS.values():
-        for name, build in pairs:
-            if name == tag:
-                return build
-    try:
-        return parse_build(tag.split("-")[0])
-    except ValueError:
-        return None
+    """The build behind a base-image tag (``ltsc2022`` -> 20348, ``1809`` -> 17763,
+    ``windowsservercore-ltsc2022`` -> 20348), or ``None``."""
+    known = {name: build for pairs in TAGS.values() for name, build in pairs}
+    for part in (tag, *tag.split("-")):  # 1809-KB4493509, windowsservercore-ltsc2022
+        if part in known:
+            return known[part]
+        try:
+            return parse_build(part)
+        except ValueError:
+            continue
+    return None
 
 
 # Microsoft's host tables, cell by cell: host -> image -> (Hyper-V starts, process starts).

@@ -91,7 +91,7 @@ class Run:
 
     def describe(self) -> str:
         when = time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime(self.when)) if self.when else "?"
-        who = "wintut's solve" if self.by_wintut else "you"
+        who = "wintut" if self.by_wintut else "you"
         exit_text = "" if self.exit_code is None else f", exit code {self.exit_code}"
         return (
             f"{self.name} from {self.image} (started by {who}, {when}{exit_text}; {self.seen_in})"
