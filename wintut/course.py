@@ -8,7 +8,7 @@ Arrows go one way: notebooks -> this module and :mod:`wintut.widgets` -> :mod:`w
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,32 +43,19 @@ def detect_host(engine: Engine | None = None) -> Host | None:
 def step(step_id: str, engine: Engine | None = None) -> Any:
     """The widget for one step (plain text where widgets cannot render).
 
-    Checks go through :func:`wintut.steps.run_check`, the same code as ``wintut check``, which
-    also records the learner's progress.
+    Checks and solves go through :func:`wintut.steps.run_check` and :func:`~wintut.steps.run_solve`,
+    the same code as ``wintut check`` and ``wintut solve``; both record the learner's progress.
     """
     from wintut import steps
     from wintut.widgets import StepView
 
     engine = engine or get_engine()
-    the_step = steps.get(step_id)
-
-    def solve(progress: Callable[[Any], None]) -> CheckResult:
-        result = the_step.solve(engine, progress=progress)
-        _record(result)
-        return result
-
     return StepView(
-        the_step,
+        steps.get(step_id),
         engine,
         check=lambda answer: steps.run_check(step_id, answer, engine),
-        solve=solve,
+        solve=lambda progress: steps.run_solve(step_id, engine, progress),
     )
-
-
-def _record(result: CheckResult) -> None:
-    from wintut.progress import Progress
-
-    Progress().record(result)
 
 
 def outcomes() -> dict[str, str | None]:
@@ -76,15 +63,11 @@ def outcomes() -> dict[str, str | None]:
     from wintut import steps
     from wintut.progress import Progress
 
-    store = Progress()
-    found: dict[str, str | None] = {}
-    for step_id in steps.STEP_IDS:
-        entry = store.get(step_id)
-        outcome = getattr(entry, "outcome", entry)
-        if isinstance(outcome, Mapping):
-            outcome = outcome.get("outcome")
-        found[step_id] = Outcome(outcome).value if outcome else None
-    return found
+    recorded = Progress().summary()
+    return {
+        step_id: recorded[step_id].value if step_id in recorded else None
+        for step_id in steps.STEP_IDS
+    }
 
 
 def progress(engine: Engine | None = None) -> Any:
@@ -154,7 +137,9 @@ def expected_table(
     if expected is None:
         from wintut.steps.expected import expected_outcomes
 
-        expected = expected_outcomes(host.kind if host else "unknown")
+        expected = expected_outcomes(
+            host.kind if host else "unknown", str(host.raw.get("OSType")) if host else None
+        )
     rows = []
     for step_id in step_ids:
         want = Outcome(expected[step_id]) if step_id in expected else None

@@ -6,17 +6,7 @@ import pytest
 
 from wintut.assets import asset_path
 from wintut.markdown import render
-
-STEP_IDS = [
-    "engine",
-    "run-ubuntu",
-    "find-kernel",
-    "search-microsoft",
-    "iis-failure",
-    "windows-engine",
-    "nanoserver",
-    "isolation",
-]
+from wintut.steps import STEP_IDS
 
 
 @pytest.mark.parametrize("step_id", STEP_IDS)

@@ -1,0 +1,198 @@
+"""Helpers the steps share: which host this is, and which containers ran recently.
+
+"Ran recently" reads two places, because neither alone is enough: the container list (with
+exited containers) keeps what was not removed, and the engine's events keep ``start``/``die`` of
+containers run with ``--rm``, which vanish from the list as soon as they stop. The daemon keeps
+events in memory only (a bounded ring buffer, lost when it restarts), so events look back at most
+:data:`RECENT_SECONDS`.
+"""
+
+from __future__ import annotations
+
+import socket
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from wintut.engine import LABEL, STEP_LABEL, Engine
+from wintut.hosts import Host, detect
+
+RECENT_SECONDS = 24 * 3600
+"""How far back "recently" looks in the engine's events."""
+
+LAB_INDEX = "127.0.0.1:5381"
+"""Where the offline lab's search index listens (``wintut lab up``)."""
+
+
+def client_os() -> str:
+    from wintut.doctor import client_os as _client_os
+
+    return _client_os()
+
+
+def host_of(engine: Engine, kernel: str | None = None) -> Host:
+    """The engine's host kind, read fresh (a switched engine must not look like the old one)."""
+    return detect(engine.info(refresh=True), engine.version(), kernel=kernel, client_os=client_os())
+
+
+def os_type(engine: Engine) -> str:
+    """``linux`` or ``windows``, read fresh: Docker Desktop may have been switched meanwhile."""
+    engine.info(refresh=True)
+    return engine.os_type()
+
+
+def engine_platform(engine: Engine) -> tuple[str, str]:
+    """``(os, architecture)`` of the engine, as manifests spell them (``linux``, ``amd64``)."""
+    from wintut.images import normalize_arch
+
+    version = engine.version()
+    info = engine.info()
+    os_name = str(info.get("OSType") or version.get("Os") or "linux").lower()
+    arch = normalize_arch(str(version.get("Arch") or info.get("Architecture") or "amd64"))
+    return os_name, arch
+
+
+def repository_of(ref: str) -> str:
+    """``127.0.0.1:5380/library/ubuntu:22.04`` -> ``ubuntu``; ``mcr.microsoft.com/windows/
+    nanoserver:ltsc2022`` -> ``windows/nanoserver``: the name without registry, tag or digest."""
+    name = ref.split("@", 1)[0]
+    head, _, rest = name.partition("/")
+    if rest and ("." in head or ":" in head or head == "localhost"):
+        name = rest
+    last = name.rsplit("/", 1)[-1]
+    if ":" in last:
+        name = name.rsplit(":", 1)[0]
+    if name.startswith("library/"):
+        name = name[len("library/") :]
+    return name
+
+
+def tag_of(ref: str) -> str:
+    last = ref.split("@", 1)[0].rsplit("/", 1)[-1]
+    return last.split(":", 1)[1] if ":" in last else "latest"
+
+
+@dataclass(frozen=True)
+class Run:
+    """A container that ran, as the engine remembers it."""
+
+    name: str
+    image: str
+    seen_in: str
+    """``container list`` or ``engine events``."""
+    when: float
+    """Unix time it was created / started (0 when unknown)."""
+    exit_code: int | None
+    by_wintut: bool
+    """Started by wintut's own solve (labelled), not by the learner."""
+    command: str = ""
+    container_id: str = ""
+
+    def describe(self) -> str:
+        when = time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime(self.when)) if self.when else "?"
+        who = "wintut" if self.by_wintut else "you"
+        exit_text = "" if self.exit_code is None else f", exit code {self.exit_code}"
+        return (
+            f"{self.name} from {self.image} (started by {who}, {when}{exit_text}; {self.seen_in})"
+        )
+
+
+def _int(value: Any) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _exit_from_status(status: str) -> int | None:
+    # "Exited (0) 5 minutes ago"
+    if status.startswith("Exited (") and ")" in status:
+        return _int(status[len("Exited (") : status.index(")")])
+    return None
+
+
+def recent_runs(
+    engine: Engine,
+    matches: Callable[[str], bool],
+    step_id: str,
+    *,
+    seconds: float = RECENT_SECONDS,
+) -> list[Run]:
+    """Containers whose image ``matches`` that ran in the last ``seconds``, newest first.
+
+    Containers wintut started for *another* step (``wintut.step`` label) are left out, so
+    checking ``find-kernel`` does not tick ``run-ubuntu`` for the learner.
+    """
+    now = time.time()
+    since = now - seconds
+    image_ids = {
+        str(image.get("Id"))
+        for image in engine.images()
+        if any(matches(str(tag)) for tag in image.get("RepoTags") or [])
+    }
+
+    def foreign(labels: dict[str, Any]) -> bool:
+        other = labels.get(STEP_LABEL)
+        return bool(other) and other != step_id
+
+    found: dict[str, Run] = {}
+    for c in engine.containers(all=True):
+        labels = c.get("Labels") or {}
+        image = str(c.get("Image") or "")
+        if foreign(labels) or not (matches(image) or str(c.get("ImageID")) in image_ids):
+            continue
+        created = float(c.get("Created") or 0)
+        if created and created < since:
+            continue
+        cid = str(c.get("Id") or "")
+        name = str((c.get("Names") or [cid[:12]])[0]).lstrip("/")
+        found[cid] = Run(
+            name,
+            image,
+            "container list",
+            created,
+            _exit_from_status(str(c.get("Status") or "")),
+            labels.get(LABEL) == "1",
+            str(c.get("Command") or ""),
+            cid,
+        )
+    events = engine.events(
+        since=since, until=now, filters={"type": "container", "event": ["start", "die"]}
+    )
+    for event in events:
+        action = event.get("Action") or event.get("status")
+        if event.get("Type", "container") != "container" or action not in ("start", "die"):
+            continue
+        attributes = (event.get("Actor") or {}).get("Attributes") or {}
+        image = str(attributes.get("image") or event.get("from") or "")
+        if foreign(attributes) or not matches(image):
+            continue
+        cid = str((event.get("Actor") or {}).get("ID") or event.get("id") or "")
+        earlier = found.get(cid)
+        exit_code = _int(attributes.get("exitCode")) if action == "die" else None
+        if earlier is not None:
+            if exit_code is not None and earlier.exit_code is None:
+                found[cid] = Run(**{**earlier.__dict__, "exit_code": exit_code})
+            continue
+        found[cid] = Run(
+            str(attributes.get("name") or cid[:12]),
+            image,
+            "engine events (start/die; counts runs with --rm)",
+            float(event.get("time") or 0),
+            exit_code,
+            attributes.get(LABEL) == "1",
+            "",
+            cid,
+        )
+    return sorted(found.values(), key=lambda r: r.when, reverse=True)
+
+
+def port_answers(address: str, timeout: float = 0.3) -> bool:
+    """Whether something accepts TCP connections at ``HOST:PORT`` (a cheap, bounded probe)."""
+    host, _, port = address.rpartition(":")
+    try:
+        with socket.create_connection((host, int(port)), timeout=timeout):
+            return True
+    except (OSError, ValueError):
+        return False

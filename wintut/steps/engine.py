@@ -1,0 +1,47 @@
+"""Step ``engine``: an engine answers, and we know what it is."""
+
+from __future__ import annotations
+
+from wintut.engine import Engine
+from wintut.errors import EngineError
+from wintut.results import CheckResult, Outcome
+from wintut.steps.base import Step
+from wintut.steps.common import host_of
+
+
+class EngineStep(Step):
+    id = "engine"
+    title = "Reach your Docker engine"
+    notebook = "00-before-you-start"
+
+    def check(self, engine: Engine | None = None, answer: str | None = None) -> CheckResult:
+        engine = self.engine(engine)
+        status = engine.status()
+        if not status.reachable:
+            problem = status.problems[0]
+            return self.result(
+                Outcome.ERROR,
+                problem.message,
+                evidence={"endpoint": str(status.endpoint)},
+                fix=problem.fix,
+                problem=problem,
+            )
+        try:
+            host = host_of(engine)
+        except EngineError as exc:
+            return self.engine_error(exc)
+        evidence = {
+            "endpoint": str(status.endpoint),
+            "host kind": f"{host.kind} ({host.title})",
+            "os type": status.os_type,
+            "server version": status.server_version,
+            "kernel": status.kernel,
+            "answered in": f"{status.seconds:.2f} s",
+        }
+        if engine.simulated:
+            evidence["simulated"] = engine.simulated
+        return self.result(
+            Outcome.PASS,
+            f"A {status.os_type} engine answers ({host.title}, version {status.server_version}).",
+            evidence=evidence,
+        )

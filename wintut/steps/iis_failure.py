@@ -1,0 +1,108 @@
+"""Step ``iis-failure``: a Windows image on a Linux engine, and why it fails.
+
+The seed's 2016 ``docker run -it microsoft/iis cmd`` failed with ``cmd`` not found in $PATH.
+Today the image is a manifest list whose entries are all ``windows/amd64``, and a Linux engine
+refuses the pull: ``no matching manifest for linux/amd64 in the manifest list entries``
+(microsoft/iis-docker#165; Microsoft's quick start gives it as the sign of Linux mode;
+engine-facts.md section 3.1). The check makes that pull itself (refused before any layer is
+fetched), and reads the image's platforms from the registry as evidence.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from wintut import images
+from wintut.engine import Engine
+from wintut.errors import EngineError, PullError
+from wintut.results import CheckResult, Outcome
+from wintut.steps.base import ProgressCallback, Step
+from wintut.steps.common import engine_platform
+
+IMAGE = "mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2022"
+MISMATCH = ("no matching manifest for", "cannot be used on this platform")
+
+
+class IisFailure(Step):
+    id = "iis-failure"
+    title = "The IIS failure"
+    notebook = "04-the-iis-failure"
+
+    def check(self, engine: Engine | None = None, answer: str | None = None) -> CheckResult:
+        engine = self.engine(engine)
+        try:
+            engine.info(refresh=True)
+            os_name, arch = engine_platform(engine)
+        except EngineError as exc:
+            return self.engine_error(exc)
+        if os_name == "windows":
+            return self.result(
+                Outcome.NOT_APPLICABLE,
+                "This engine runs Windows containers, so the IIS image is meant for it: the "
+                "platform mismatch only happens on a Linux engine.",
+                evidence={"engine platform": f"{os_name}/{arch}"},
+                fix="Nothing to do here; notebook 05 runs Windows images on this engine.",
+            )
+        ref = images.resolve(IMAGE)
+        evidence: dict[str, Any] = {
+            "image": IMAGE if ref == IMAGE else f"{IMAGE} (pulled as {ref})",
+            "engine platform": f"{os_name}/{arch}",
+        }
+        platforms = self._platforms(ref, engine, evidence)
+        if platforms is not None:
+            matching = images.platform_matches(platforms, os_name, arch)
+            evidence["entries for this engine"] = [images.platform_string(p) for p in matching]
+            if matching:
+                return self.result(
+                    Outcome.FAIL,
+                    f"{ref} lists an entry for {os_name}/{arch}, so the engine would pull it: "
+                    "this is not the Windows-only IIS image the step is about.",
+                    evidence=evidence,
+                    fix="Check what `images.resolve` points at (is a different lab active?).",
+                )
+        try:
+            pulled = images.pull(IMAGE, engine)
+        except PullError as exc:
+            words = exc.daemon_message
+            evidence["daemon said"] = words
+            if any(m in words.lower() for m in MISMATCH):
+                return self.result(
+                    Outcome.PASS,
+                    f"The {os_name} engine refused the Windows-only IIS image: “{words}”.",
+                    evidence=evidence,
+                )
+            return self.result(
+                Outcome.ERROR,
+                f"The pull of {ref} failed for another reason than the platform: “{words}”.",
+                evidence=evidence,
+                fix="The registry may be unreachable: offline, start the lab (`wintut lab up`); "
+                "otherwise check your network.",
+                problem=exc.problem,
+            )
+        except EngineError as exc:
+            return self.engine_error(exc)
+        evidence["pull"] = pulled.status
+        return self.result(
+            Outcome.FAIL,
+            f"The pull of {ref} succeeded on a {os_name} engine, which the Windows-only image "
+            "should not allow.",
+            evidence=evidence,
+            fix="Check the image name and what `images.resolve` points at.",
+        )
+
+    def _platforms(
+        self, ref: str, engine: Engine, evidence: dict[str, Any]
+    ) -> list[dict[str, Any]] | None:
+        try:
+            platforms = images.platforms(ref, engine)
+        except EngineError as exc:
+            evidence["platforms"] = f"unknown (the registry did not answer: {exc.problem.detail})"
+            return None
+        evidence["platforms"] = [images.platform_string(p) for p in platforms]
+        return platforms
+
+    def solve(
+        self, engine: Engine | None = None, progress: ProgressCallback | None = None
+    ) -> CheckResult:
+        # Reproducing the failure is the whole step: the check does the pull.
+        return self.check(engine)

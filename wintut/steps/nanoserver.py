@@ -1,0 +1,131 @@
+"""Step ``nanoserver``: ``cmd /c ver`` in a nanoserver container whose build suits the host.
+
+Which tag suits comes from :mod:`wintut.compat` (the host's build, its default isolation,
+Microsoft's rules); Windows base images have no ``latest`` tag since 2019-04-16 (engine-facts.md
+section 4). The check finds the learner's run in the engine's containers and events, reads the
+image's build (``OsVersion``) and says which compatibility rule let it start.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from wintut import compat, images
+from wintut.engine import Engine
+from wintut.errors import EngineError
+from wintut.results import CheckResult, Outcome
+from wintut.steps.base import ProgressCallback, Step
+from wintut.steps.common import host_of, recent_runs, repository_of, tag_of
+
+COMMAND = ["cmd", "/c", "ver"]
+
+
+def is_nanoserver(ref: str) -> bool:
+    return repository_of(ref).endswith("nanoserver")
+
+
+def default_isolation(info: dict[str, Any], client: bool) -> str:
+    """The daemon's default isolation (``Isolation`` in /info; hyperv on client SKUs, process on
+    Server when absent: moby daemon_windows.go setDefaultIsolation, engine-facts.md 1(c))."""
+    value = str(info.get("Isolation") or "").lower()
+    if value in compat.ISOLATIONS:
+        return value
+    return "hyperv" if client else "process"
+
+
+class Nanoserver(Step):
+    id = "nanoserver"
+    title = "Run nanoserver"
+    notebook = "05-windows-containers"
+
+    def _windows_host(self, engine: Engine) -> tuple[int | None, str, dict[str, Any]]:
+        host = host_of(engine)
+        info = engine.info()
+        isolation = default_isolation(info, host.kind == "windows-client-containers")
+        return host.windows_build, isolation, {"host kind": f"{host.kind} ({host.title})"}
+
+    def check(self, engine: Engine | None = None, answer: str | None = None) -> CheckResult:
+        engine = self.engine(engine)
+        try:
+            host = host_of(engine)
+            if str(engine.info().get("OSType")).lower() != "windows":
+                return self.result(
+                    Outcome.NOT_APPLICABLE,
+                    "This engine runs Linux containers: nanoserver is a Windows image, and a "
+                    "Linux engine refuses it (“no matching manifest for linux/amd64 in the "
+                    "manifest list entries”).",
+                    evidence={"os type": engine.info().get("OSType"), "host kind": host.kind},
+                    fix="Switch to Windows containers first (step windows-engine).",
+                )
+            build, isolation, evidence = self._windows_host(engine)
+            runs = recent_runs(engine, is_nanoserver, self.id)
+        except EngineError as exc:
+            return self.engine_error(exc)
+        evidence["host build"] = build
+        evidence["default isolation"] = isolation
+        suggestion = self._suggest(build, isolation)
+        if not runs:
+            return self.result(
+                Outcome.NOT_ATTEMPTED,
+                "No nanoserver container ran on this engine recently.",
+                evidence=evidence,
+                fix=f"Run `docker run --rm {suggestion} cmd /c ver`.",
+            )
+        good = [r for r in runs if r.exit_code in (0, None)]
+        run = (good or runs)[0]
+        evidence["run"] = run.describe()
+        if run.command:
+            evidence["command"] = run.command
+        try:
+            image_build = self._image_build(engine, run.image)
+        except EngineError as exc:
+            return self.engine_error(exc)
+        evidence["image build"] = image_build
+        if build and image_build:
+            decision = compat.decide(build, image_build, isolation)
+            evidence["compatibility"] = f"{decision.rule} ({decision.source})"
+        if not good:
+            return self.result(
+                Outcome.FAIL,
+                f"{run.name} from {run.image} exited with code {run.exit_code}.",
+                evidence=evidence,
+                fix=f"Run `docker run --rm {suggestion} cmd /c ver` and read the Windows version.",
+            )
+        return self.result(
+            Outcome.PASS,
+            f"{run.image} ran on this build {build} host ({isolation} isolation by default).",
+            evidence=evidence,
+        )
+
+    def _image_build(self, engine: Engine, ref: str) -> int | None:
+        attrs = engine.inspect_image(ref)
+        version = str((attrs or {}).get("OsVersion") or "")
+        if version:
+            try:
+                return compat.parse_build(version)
+            except ValueError:
+                pass
+        return compat.build_of_tag(tag_of(ref))
+
+    def _suggest(self, build: int | None, isolation: str) -> str:
+        if build is None:
+            return "mcr.microsoft.com/windows/nanoserver:ltsc2022"
+        try:
+            return compat.image_for_host(build, "nanoserver", isolation)
+        except ValueError:
+            return "mcr.microsoft.com/windows/nanoserver:1809"
+
+    def solve(
+        self, engine: Engine | None = None, progress: ProgressCallback | None = None
+    ) -> CheckResult:
+        engine = self.engine(engine)
+        try:
+            if str(engine.info(refresh=True).get("OSType")).lower() != "windows":
+                return self.check(engine)
+            build, isolation, _ = self._windows_host(engine)
+            ref = self._suggest(build, isolation)
+            pulled = images.pull(ref, engine, on_progress=progress)
+            engine.run(pulled.ref, COMMAND, step=self.id, timeout=300)
+        except EngineError as exc:
+            return self.engine_error(exc)
+        return self.check(engine)

@@ -1,0 +1,159 @@
+"""Step ``windows-engine``: switch to Windows containers (OSType windows).
+
+On a Linux engine the check fails with how to switch on *this* host kind, or why it cannot.
+The guidance is data (:data:`GUIDANCE`), each entry with its sources, from
+shared/reference/engine-facts.md section 6:
+
+- Microsoft, set-up-environment.md (ms.date 03/19/2025): "To switch the type after the
+  installation finishes … Run … `& $Env:ProgramFiles\\Docker\\Docker\\DockerCli.exe
+  -SwitchDaemon`"; prerequisites "Professional or Enterprise edition", "Hyper-V enabled".
+- Docker, windows-install.md @00876ea80e16: "Select **Switch to Windows containers** to use
+  Windows containers"; "To run Windows containers, you need Windows 10 or Windows 11
+  Professional or Enterprise edition. Windows Home or Education editions only allow you to run
+  Linux containers."; "Turn on Hyper-V and Containers Windows features."; Arm: "Windows
+  containers are not supported."
+- docker/docs data/desktop-cli/docker_desktop_engine_use.yaml @68ccbee8: `docker desktop engine
+  use [MODE]`, "Switch between Windows and Linux containers (Windows only)"; the Desktop CLI is
+  "available with Docker Desktop version 4.37 and later".
+- docker/for-win#13157 (2023-01-10): on Windows 11 Home the switch cannot work, "Since Hyper-V
+  is not available in any windows home edition…".
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from wintut.engine import Engine
+from wintut.errors import EngineError
+from wintut.results import CheckResult, Outcome
+from wintut.steps.base import Step
+from wintut.steps.common import host_of
+
+SOURCES = {
+    "microsoft": "MicrosoftDocs/Virtualization-Documentation …/quick-start/set-up-environment.md "
+    "(ms.date 03/19/2025)",
+    "docker": "docker/docs content/manuals/desktop/setup/install/windows-install.md @00876ea80e16",
+    "desktop-cli": "docker/docs data/desktop-cli/docker_desktop_engine_use.yaml @68ccbee8",
+    "home": "docker/for-win#13157 (2023-01-10)",
+}
+
+SWITCH = (
+    "Switch Docker Desktop to Windows containers, in any one of three ways: right-click the "
+    "Docker icon in the taskbar and choose “Switch to Windows containers”; or in PowerShell run "
+    "`& $Env:ProgramFiles\\Docker\\Docker\\DockerCli.exe -SwitchDaemon`; or, with Docker Desktop "
+    "4.37 or later, `docker desktop engine use windows`. Wait until the engine is running, then "
+    "check again."
+)
+REQUIREMENTS = (
+    "Windows containers need Windows 10 or 11 Pro or Enterprise with the Hyper-V and Containers "
+    "features turned on; Home and Education editions run Linux containers only (no Hyper-V), "
+    "and Windows on Arm has none."
+)
+NOT_WINDOWS = (
+    "Windows containers need a Windows kernel, and this engine's machine is not Windows: "
+    "use a Windows 10/11 Pro or Enterprise PC with Docker Desktop, or a Windows Server."
+)
+
+# host kind -> (can switch here, what to say). "derived" marks guidance worked out from the
+# sources above rather than quoted from them.
+GUIDANCE: dict[str, tuple[bool, str, tuple[str, ...]]] = {
+    "docker-desktop-wsl2": (
+        True,
+        f"{SWITCH} {REQUIREMENTS}",
+        ("microsoft", "docker", "desktop-cli", "home"),
+    ),
+    "docker-desktop-hyperv": (
+        True,
+        f"{SWITCH} {REQUIREMENTS}",
+        ("microsoft", "docker", "desktop-cli", "home"),
+    ),
+    "docker-for-windows-2016": (
+        True,
+        "This is the 2016 Docker for Windows beta; today's Docker Desktop switches with “Switch "
+        f"to Windows containers” in its menu or `DockerCli.exe -SwitchDaemon`. {REQUIREMENTS}",
+        ("microsoft", "docker"),
+    ),
+    "docker-desktop-mac": (
+        False,
+        f"Docker Desktop for Mac runs Linux containers only. {NOT_WINDOWS} (derived)",
+        ("docker",),
+    ),
+    "orbstack": (False, f"OrbStack runs Linux containers on macOS. {NOT_WINDOWS} (derived)", ()),
+    "colima": (False, f"Colima runs Linux containers on macOS. {NOT_WINDOWS} (derived)", ()),
+    "linux-native": (
+        False,
+        f"This engine runs on Linux and shares its kernel. {NOT_WINDOWS} (derived)",
+        (),
+    ),
+    "podman": (
+        False,
+        "Podman runs Linux containers (on Windows, in a WSL 2 machine) and has no Windows-"
+        f"containers mode. {NOT_WINDOWS} (derived)",
+        (),
+    ),
+    "rancher-desktop": (
+        False,
+        "Rancher Desktop's engine here runs Linux containers in its VM. To run Windows "
+        "containers use Docker Desktop's Windows mode on Windows 10/11 Pro or Enterprise. "
+        "(derived)",
+        (),
+    ),
+}
+WSL_OWN_ENGINE = (
+    False,
+    "This engine runs inside a WSL 2 distribution of your own: it can only run Linux "
+    f"containers. Install Docker Desktop and use its Windows mode: {SWITCH} {REQUIREMENTS}",
+    ("microsoft", "docker", "desktop-cli"),
+)
+UNKNOWN = (
+    False,
+    "wintut does not recognise this engine. If it is Docker Desktop on Windows: "
+    f"{SWITCH} {REQUIREMENTS}",
+    ("microsoft", "docker", "desktop-cli"),
+)
+
+
+def guidance(kind: str, title: str = "") -> tuple[bool, str, tuple[str, ...]]:
+    """``(can switch here, what to do or why not, source keys)`` for a host kind."""
+    if kind == "linux-native" and "WSL 2" in title:
+        return WSL_OWN_ENGINE
+    return GUIDANCE.get(kind, UNKNOWN)
+
+
+class WindowsEngine(Step):
+    id = "windows-engine"
+    title = "Switch to Windows containers"
+    notebook = "05-windows-containers"
+
+    def check(self, engine: Engine | None = None, answer: str | None = None) -> CheckResult:
+        engine = self.engine(engine)
+        try:
+            host = host_of(engine)
+            info = engine.info()
+        except EngineError as exc:
+            return self.engine_error(exc)
+        evidence: dict[str, Any] = {
+            "os type": info.get("OSType"),
+            "host kind": f"{host.kind} ({host.title})",
+            "operating system": info.get("OperatingSystem"),
+        }
+        if engine.simulated:
+            evidence["simulated"] = engine.simulated
+        if str(info.get("OSType")).lower() == "windows":
+            evidence["kernel"] = info.get("KernelVersion")
+            evidence["default isolation"] = info.get("Isolation")
+            return self.result(
+                Outcome.PASS,
+                f"The engine runs Windows containers ({host.title}).",
+                evidence=evidence,
+            )
+        can_switch, text, sources = guidance(host.kind, host.title)
+        evidence["can switch here"] = "yes" if can_switch else "no"
+        evidence["sources"] = [SOURCES[key] for key in sources]
+        reason = (
+            "The engine runs Linux containers; Docker Desktop can switch it to Windows containers."
+            if can_switch
+            else f"The engine runs Linux containers, and {host.title} cannot switch to Windows "
+            "containers."
+        )
+        return self.result(Outcome.FAIL, reason, evidence=evidence, fix=text)
