@@ -157,3 +157,31 @@ def test_search_command_outside_the_lab():
     from wintut.course import search_command
 
     assert search_command("microsoft") == "docker search microsoft"
+
+
+def test_wintut_step_wires_the_widget_to_the_steps_and_the_progress_store(wintut_home):
+    import wintut
+    from wintut.progress import Progress
+
+    view = wintut.step("run-ubuntu", engine_with())
+    assert view.step.id == "run-ubuntu" and view.answer is None
+    view.check_button.click()
+    view.join()
+    assert view.result is not None and view.result.outcome is not Outcome.PASS
+    assert Progress().summary()["run-ubuntu"] is view.result.outcome  # recorded, as the CLI does
+
+
+def test_course_progress_reads_the_store_in_course_order(wintut_home):
+    from wintut.course import outcomes, progress
+    from wintut.progress import Progress
+    from wintut.results import CheckResult
+
+    Progress().record(CheckResult("iis-failure", Outcome.PASS, "refused"))
+    found = outcomes()
+    assert list(found)[:2] == ["engine", "run-ubuntu"]
+    assert found["iis-failure"] == "pass" and found["engine"] is None
+    engine = engine_with()
+    engine.simulated = "windows-server-2022"
+    view = progress(engine)
+    assert "simulated: windows-server-2022" in view.widget.children[1].value
+    assert "Course progress: 1 of 8 steps done" in str(view)
