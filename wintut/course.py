@@ -300,13 +300,16 @@ def search_target(term: str) -> str:
     (distribution/distribution#975), so the lab runs a small index; its answers are the 2016
     listing, a recording.
     """
-    from wintut.lab import active_registry
+    from wintut.lab import INDEX_PORT, active_registry
     from wintut.lab.state import read_state
 
-    if active_registry() is None:
+    registry = active_registry()
+    if registry is None:
         return term
-    index = (read_state() or {}).get("index")
-    return f"{index}/{term}" if index else term
+    # A learner on the teacher's lab (WINTUT_LAB_REGISTRY) has no state file: same host, the
+    # index's fixed port.
+    index = (read_state() or {}).get("index") or f"{registry.rsplit(':', 1)[0]}:{INDEX_PORT}"
+    return f"{index}/{term}"
 
 
 def search_command(term: str) -> Text:

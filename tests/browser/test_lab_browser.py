@@ -94,6 +94,10 @@ def lab(tmp_path_factory):
         )
     )
     port = _free_port()
+    from wintut.lab import active_registry
+
+    # The kernel gets a private WINTUT_HOME, where no lab state lives: name the lab, if one is up.
+    lab_registry = active_registry()
     env = dict(
         os.environ,
         WINTUT_ASSETS=str(REPO / "assets"),
@@ -102,6 +106,8 @@ def lab(tmp_path_factory):
         JUPYTERLAB_WORKSPACES_DIR=str(tmp_path_factory.mktemp("workspaces")),
         JUPYTER_CONFIG_DIR=str(tmp_path_factory.mktemp("jupyter-config")),
     )
+    if lab_registry:
+        env["WINTUT_LAB_REGISTRY"] = lab_registry
     log = root / "lab.log"
     with log.open("w") as out:
         process = subprocess.Popen(

@@ -185,3 +185,12 @@ def test_course_progress_reads_the_store_in_course_order(wintut_home):
     view = progress(engine)
     assert "simulated: windows-server-2022" in view.widget.children[1].value
     assert "Course progress: 1 of 8 steps done" in str(view)
+
+
+def test_search_uses_the_index_port_when_the_lab_is_someone_elses(monkeypatch):
+    import wintut.lab
+    from wintut.course import search_target
+
+    monkeypatch.setattr(wintut.lab, "active_registry", lambda: "10.0.0.5:5380")
+    monkeypatch.setattr("wintut.lab.state.read_state", lambda: None)
+    assert search_target("microsoft") == f"10.0.0.5:{wintut.lab.INDEX_PORT}/microsoft"
