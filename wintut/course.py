@@ -177,6 +177,13 @@ def assert_expected(step_ids: Iterable[str], engine: Engine | None = None, **kwa
             the message names each such step, what it gave, why, and what to do.
     """
     engine = engine or get_engine()
+    status = engine.status()
+    if not status.reachable:
+        problem = status.problems[0]
+        raise AssertionError(
+            f"No Docker engine answered, so this notebook cannot check itself: {problem.message} "
+            f"Fix: {problem.fix}"
+        )
     host, rows = expected_table(step_ids, engine, **kwargs)
     text = table_text(host, rows, engine)
     wrong = [row for row in rows if not row.ok]

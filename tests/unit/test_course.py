@@ -194,3 +194,11 @@ def test_search_uses_the_index_port_when_the_lab_is_someone_elses(monkeypatch):
     monkeypatch.setattr(wintut.lab, "active_registry", lambda: "10.0.0.5:5380")
     monkeypatch.setattr("wintut.lab.state.read_state", lambda: None)
     assert search_target("microsoft") == f"10.0.0.5:{wintut.lab.INDEX_PORT}/microsoft"
+
+
+def test_no_engine_fails_the_self_test_with_the_fix_first():
+    from wintut.engine import Endpoint, Engine
+
+    engine = Engine(Endpoint("unix:///nonexistent/docker.sock", "argument"))
+    with pytest.raises(AssertionError, match=r"No Docker engine answered.*Fix: "):
+        assert_expected(["engine"], engine, expected={"engine": "pass"})
