@@ -1,0 +1,187 @@
+"""The step registry, run_check/run_solve + progress, hints, expected outcomes, the course CLI."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.fakes import engine_with
+from tests.unit import hostdata
+from wintut import assets
+from wintut.cli import main
+from wintut.engine import set_engine
+from wintut.hosts import KINDS
+from wintut.progress import Progress
+from wintut.results import Outcome
+from wintut.steps import STEP_IDS, all_steps, get, run_check, run_solve
+from wintut.steps.expected import expected_outcomes
+
+FIXED_IDS = (
+    "engine",
+    "run-ubuntu",
+    "find-kernel",
+    "search-microsoft",
+    "iis-failure",
+    "windows-engine",
+    "nanoserver",
+    "isolation",
+)
+
+
+def test_step_ids_are_the_fixed_ones_in_order():
+    assert STEP_IDS == FIXED_IDS
+    assert [s.id for s in all_steps()] == list(FIXED_IDS)
+
+
+def test_every_step_has_title_notebook_and_prompt_where_needed():
+    for step in all_steps():
+        assert step.title and step.notebook[:2].isdigit(), step.id
+    prompted = {s.id for s in all_steps() if s.answer_prompt}
+    assert prompted == {"find-kernel", "search-microsoft", "isolation"}
+
+
+def test_get_unknown_step_lists_the_ids():
+    with pytest.raises(KeyError, match="run-ubuntu"):
+        get("run-windows")
+
+
+def test_hints_load_in_tier_order(tmp_path, monkeypatch):
+    monkeypatch.setattr(assets, "ROOT", tmp_path)
+    folder = tmp_path / "hints" / "isolation"
+    folder.mkdir(parents=True)
+    (folder / "2.md").write_text("Second: process isolation shares the kernel.", encoding="utf-8")
+    (folder / "1.md").write_text("First: look at the build numbers.", encoding="utf-8")
+    assert get("isolation").hints() == [
+        "First: look at the build numbers.",
+        "Second: process isolation shares the kernel.",
+    ]
+    assert get("engine").hints() == []  # no folder: no hints, no crash
+
+
+def test_run_check_records_progress(wintut_home):
+    result = run_check("isolation", "ltsc2022 1809 process no", engine_with())
+    assert result.passed
+    assert Progress().summary() == {"isolation": Outcome.PASS}
+    run_check("isolation", "ltsc2022 1809 process yes", engine_with())
+    assert Progress().get("isolation")["outcome"] == "fail"
+    run_check("engine", engine=engine_with(), record=False)
+    assert "engine" not in Progress().summary()
+
+
+def test_run_solve_records_progress(wintut_home):
+    assert run_solve("isolation", engine_with()).passed
+    assert Progress().summary() == {"isolation": Outcome.PASS}
+
+
+def test_run_check_warns_but_returns_when_progress_cannot_be_saved(tmp_path, monkeypatch):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("WINTUT_HOME", str(blocker / "home"))
+    with pytest.warns(UserWarning, match="could not save your progress"):
+        result = run_check("engine", engine=engine_with())
+    assert result.passed
+
+
+# -- expected outcomes --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_expected_outcomes_cover_every_step_for_every_kind(kind):
+    expected = expected_outcomes(kind)
+    assert tuple(expected) == STEP_IDS
+    windows = kind in ("windows-client-containers", "windows-server")
+    assert expected["windows-engine"] is (Outcome.PASS if windows else Outcome.FAIL)
+    assert expected["iis-failure"] is (Outcome.NOT_APPLICABLE if windows else Outcome.PASS)
+    assert expected["nanoserver"] is (Outcome.PASS if windows else Outcome.NOT_APPLICABLE)
+
+
+def test_expected_outcomes_for_unknown_follow_the_os_type():
+    assert expected_outcomes("unknown", "windows")["nanoserver"] is Outcome.PASS
+    assert expected_outcomes("unknown", "linux")["nanoserver"] is Outcome.NOT_APPLICABLE
+
+
+@pytest.mark.parametrize(
+    ("version", "info", "kind"),
+    [
+        (None, None, "linux-native"),
+        (hostdata.DESKTOP_WSL2_VERSION, hostdata.DESKTOP_WSL2_INFO, "docker-desktop-wsl2"),
+    ],
+)
+def test_offline_steps_match_expectations_on_fake_linux_hosts(version, info, kind):
+    # The steps whose solve needs no registry must give what expected_outcomes promises.
+    engine = engine_with(version=version, info=info)
+    expected = expected_outcomes(kind)
+    for step_id in ("engine", "windows-engine", "nanoserver", "isolation"):
+        assert get(step_id).solve(engine).outcome is expected[step_id], step_id
+
+
+def test_offline_steps_match_expectations_on_a_fake_windows_server():
+    engine = engine_with(
+        version=hostdata.WINDOWS_SERVER_2022_VERSION, info=hostdata.WINDOWS_SERVER_2022_INFO
+    )
+    expected = expected_outcomes("windows-server")
+    for step_id in ("engine", "run-ubuntu", "find-kernel", "iis-failure", "windows-engine"):
+        assert get(step_id).solve(engine).outcome is expected[step_id], step_id
+
+
+# -- CLI ----------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def fake_default():
+    engine = engine_with()
+    set_engine(engine)
+    yield engine
+    set_engine(None)
+
+
+def test_cli_check_json_and_exit_codes(wintut_home, fake_default, capsys):
+    assert main(["check", "isolation", "--answer", "ltsc2022 1809 process no", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert {"step", "outcome", "reason", "evidence"} <= set(data)
+    assert (data["step"], data["outcome"]) == ("isolation", "pass")
+    assert main(["check", "isolation", "--answer", "ltsc2022 1809 process yes"]) == 1
+    assert "✖ isolation" in capsys.readouterr().out
+    assert main(["check", "isolation"]) == 1  # not attempted
+    assert main(["check", "nanoserver"]) == 3  # not applicable on Linux
+    assert Progress().summary()["nanoserver"] is Outcome.NOT_APPLICABLE
+
+
+def test_cli_check_error_exit_code(wintut_home, capsys):
+    import requests
+
+    set_engine(engine_with(fail_with=requests.exceptions.ConnectionError("Connection refused")))
+    try:
+        assert main(["check", "engine", "--json"]) == 2
+    finally:
+        set_engine(None)
+    assert json.loads(capsys.readouterr().out)["outcome"] == "error"
+
+
+def test_cli_unknown_step(wintut_home, capsys):
+    assert main(["check", "nope"]) == 2
+    assert "Steps: engine, run-ubuntu" in capsys.readouterr().err
+
+
+def test_cli_solve(wintut_home, fake_default, capsys):
+    assert main(["solve", "isolation", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["outcome"] == "pass"
+
+
+def test_cli_steps_and_progress(wintut_home, fake_default, capsys):
+    main(["check", "isolation", "--answer", "ltsc2022 1809 process no"])
+    capsys.readouterr()
+    assert main(["steps", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [r["id"] for r in rows] == list(FIXED_IDS)
+    assert rows[-1]["outcome"] == "pass" and rows[0]["outcome"] is None
+    assert main(["steps"]) == 0
+    assert "✔ Passed" in capsys.readouterr().out
+    assert main(["progress"]) == 0
+    out = capsys.readouterr().out
+    assert "1/8 steps passed" in out and "· engine: not checked" in out
+    assert main(["progress", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["steps"]["isolation"]["outcome"] == "pass"
+    assert main(["progress", "--reset"]) == 0
+    assert Progress().summary() == {}
