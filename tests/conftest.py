@@ -40,3 +40,56 @@ def wintut_home(tmp_path, monkeypatch):
     """A private WINTUT_HOME, so tests never touch the learner's own progress."""
     monkeypatch.setenv("WINTUT_HOME", str(tmp_path / "home"))
     return tmp_path / "home"
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """After the whole suite (notebooks included), no wintut container may remain."""
+    if not session.config.getoption("collectonly", False) and session.testscollected:
+        from wintut.engine import LABEL, Engine
+
+        engine = Engine()
+        if not engine.status().reachable:
+            return
+        leftovers = engine.containers(all=True, filters={"label": f"{LABEL}=1"})
+        if leftovers:
+            names = ", ".join(str((c.get("Names") or ["?"])[0]) for c in leftovers)
+            session.config.get_terminal_writer().line(
+                f"wintut containers left behind after the suite: {names}", red=True
+            )
+            session.exitstatus = 1
+
+
+LAB_REGISTRY = "127.0.0.1:5380"
+LAB_INDEX = "127.0.0.1:5381"
+
+
+@pytest.fixture(scope="session")
+def lab():
+    """The offline lab on its fixed ports (`wintut lab up`), checked once per session.
+
+    Outside CI a missing lab skips, saying how to start it; with ``CI=true`` it fails.
+    Returns the registry's ``HOST:PORT``.
+    """
+    from wintut.lab.control import index_alive
+    from wintut.lab.registry import RegistryClient
+
+    missing = [
+        what
+        for what, alive in (
+            (f"registry {LAB_REGISTRY}", RegistryClient(LAB_REGISTRY, timeout=2).ping()),
+            (f"index {LAB_INDEX}", index_alive(LAB_INDEX)),
+        )
+        if not alive
+    ]
+    if missing:
+        message = f"the offline lab is not up ({', '.join(missing)}): run `wintut lab up`"
+        if IN_CI:
+            pytest.fail(f"CI=true and {message}", pytrace=False)
+        pytest.skip(message)
+    return LAB_REGISTRY
+
+
+@pytest.fixture(autouse=True)
+def _needs_lab(request):
+    if request.node.get_closest_marker("lab"):
+        request.getfixturevalue("lab")

@@ -111,14 +111,62 @@ def mode_problems(status: EngineStatus) -> list[Problem]:
         return [
             Problem(
                 "engine-windows-mode",
-                "Your engine runs Windows containers; notebooks 01-04 start with Linux "
-                "containers.",
+                "Your engine runs Windows containers; notebooks 01-04 start with Linux containers.",
                 "Choose “Switch to Linux containers” in the Docker Desktop menu (or run "
                 "`docker desktop engine use linux`), then re-run this check.",
                 blocking=False,
             )
         ]
     return []
+
+
+def pywin32_problems(endpoint_url: str, platform: str = sys.platform) -> list[Problem]:
+    """docker-py reaches Windows named pipes through pywin32; a broken install fails late."""
+    if platform != "win32" or not endpoint_url.startswith("npipe:"):
+        return []
+    try:
+        import win32file  # noqa: F401
+    except ImportError as exc:
+        return [
+            Problem(
+                "pywin32-missing",
+                "docker-py needs pywin32 to open the Windows named pipe, and it is missing or "
+                "broken.",
+                "Run `pip install --force-reinstall pywin32` in this environment, then restart "
+                "the kernel.",
+                detail=repr(exc),
+            )
+        ]
+    return []
+
+
+def registry_mirrors(status: EngineStatus) -> list[str]:
+    """The engine's Docker Hub mirrors (``/info`` RegistryConfig.Mirrors)."""
+    mirrors = (status.info.get("RegistryConfig") or {}).get("Mirrors") or []
+    return [str(m) for m in mirrors]
+
+
+def uses_lab_mirror(status: EngineStatus, lab: str | None) -> bool:
+    """True when one of the engine's mirrors is the lab registry ``lab`` (``HOST:PORT``)."""
+    return bool(lab) and any(
+        m.rstrip("/").split("://", 1)[-1] == lab for m in registry_mirrors(status)
+    )
+
+
+def lab_problems(status: EngineStatus, lab: str | None) -> list[Problem]:
+    """Warn when this machine's lab runs but the engine does not pull through it."""
+    if not (status.reachable and lab) or uses_lab_mirror(status, lab):
+        return []
+    return [
+        Problem(
+            "lab-mirror-missing",
+            f"The wintut lab runs at {lab}, but the engine does not use it as its Docker Hub "
+            "mirror, so `docker pull ubuntu` goes to the internet.",
+            f'Add "registry-mirrors": ["http://{lab}"] to daemon.json and restart the engine '
+            "(`wintut lab status` prints the lines).",
+            blocking=False,
+        )
+    ]
 
 
 @dataclass
@@ -130,6 +178,8 @@ class Report:
     status: EngineStatus
     host: Host | None
     problems: list[Problem] = field(default_factory=list)
+    lab: str | None = None
+    """The active wintut lab registry (``HOST:PORT``), if any."""
 
     @property
     def ready(self) -> bool:
@@ -159,7 +209,10 @@ class Report:
                 "kernel": status.kernel,
                 "operating_system": status.info.get("OperatingSystem"),
                 "seconds": round(status.seconds, 3),
+                "registry_mirrors": registry_mirrors(status),
+                "uses_lab_mirror": uses_lab_mirror(status, self.lab),
             },
+            "lab": {"registry": self.lab},
             "host": self.host.to_dict() if self.host else {"kind": None, "explanation": None},
             "problems": [p.to_dict() for p in self.problems],
         }
@@ -181,7 +234,11 @@ class Report:
                 f"  {'OS type':<20}{status.os_type}",
                 f"  {'kernel':<20}{status.kernel}",
                 f"  {'operating system':<20}{status.info.get('OperatingSystem')}",
+                f"  {'registry mirrors':<20}{', '.join(registry_mirrors(status)) or 'none'}",
             ]
+            if self.lab:
+                lab_mark = "✔ yes" if uses_lab_mirror(status, self.lab) else "✖ no"
+                lines.append(f"  {'via wintut lab':<20}{lab_mark} (lab registry {self.lab})")
         else:
             lines.append(f"  {'reachable':<20}✖ no ({status.seconds:.2f} s)")
         if self.host:
@@ -211,5 +268,14 @@ def diagnose(engine: Engine | None = None) -> Report:
     extension = widget_extension_version()
     status = engine.status()
     host = detect(status.info, status.version, client_os=client_os()) if status.reachable else None
-    problems = [*status.problems, *mode_problems(status), *widget_problems(versions, extension)]
-    return Report(versions, extension, status, host, problems)
+    from wintut.lab import active_registry
+
+    lab = active_registry()
+    problems = [
+        *pywin32_problems(status.endpoint.url),
+        *status.problems,
+        *mode_problems(status),
+        *widget_problems(versions, extension),
+        *lab_problems(status, lab),
+    ]
+    return Report(versions, extension, status, host, problems, lab)

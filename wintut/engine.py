@@ -14,6 +14,7 @@ pulls use ``long_timeout``. docker-py's own default is 60 s per request, the doc
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import socket
@@ -210,11 +211,11 @@ def translate(exc: BaseException, endpoint: Endpoint, seconds: float = HEALTH_TI
         ),
         None,
     )
-    if "pypiwin32" in text or "pywin32" in text or has("pywintypes.error") and "pipe" not in text:
+    if "pypiwin32" in text or "pywin32" in text or (has("pywintypes.error") and "pipe" not in text):
         return _problem("pywin32-missing", url=url, detail=detail)
     if "paramiko" in text or endpoint.scheme == "ssh":
         return _problem("ssh-error", url=url, detail=detail)
-    if has("SSLError") or "CERTIFICATE" in text.upper() and "SSL" in text.upper():
+    if has("SSLError") or ("CERTIFICATE" in text.upper() and "SSL" in text.upper()):
         return _problem("tls-error", url=url, detail=detail)
     if has("PermissionError") or "Permission denied" in text or "permission denied" in text:
         return _problem("socket-permission", url=url, detail=detail)
@@ -254,9 +255,7 @@ def preflight(endpoint: Endpoint, timeout: float = PREFLIGHT_TIMEOUT) -> Problem
             if not parsed.hostname:
                 return _problem("bad-endpoint", url=endpoint.url)
             port = parsed.port or (2376 if endpoint.tls else 2375)
-            loopback = parsed.hostname in ("localhost", "::1") or parsed.hostname.startswith(
-                "127."
-            )
+            loopback = parsed.hostname in ("localhost", "::1") or parsed.hostname.startswith("127.")
             with socket.create_connection(
                 (parsed.hostname, port), timeout=timeout if loopback else HEALTH_TIMEOUT
             ):
@@ -273,7 +272,7 @@ def preflight(endpoint: Endpoint, timeout: float = PREFLIGHT_TIMEOUT) -> Problem
         return _problem("socket-permission", url=endpoint.url, detail=repr(exc))
     except (ConnectionRefusedError, FileNotFoundError) as exc:
         return _problem("engine-not-running", url=endpoint.url, detail=repr(exc))
-    except (TimeoutError, socket.timeout) as exc:
+    except TimeoutError as exc:
         return _problem("engine-not-running", url=endpoint.url, detail=f"connect: {exc!r}")
     except OSError as exc:
         return _problem("engine-not-running", url=endpoint.url, detail=repr(exc))
@@ -519,12 +518,85 @@ class Engine:
                     words = (message.get("errorDetail") or {}).get("message") or message.get(
                         "error", ""
                     )
+                    _drain(stream)
                     raise PullError(_pull_problem(ref, str(words)))
                 yield message
         except PullError:
             raise
         except Exception as exc:
             raise PullError(_pull_problem(ref, str(exc))) from exc
+
+    # -- tagging and pushing (the lab's `seed`) -------------------------------------------------
+
+    def tag(self, image: str, ref: str) -> None:
+        """Give ``image`` the extra name ``ref`` (``host:port/repo:tag``)."""
+        repository, tag = split_tag(ref)
+        self._call(lambda api: api.tag(image, repository, tag=tag))
+
+    def untag(self, ref: str) -> None:
+        """Remove the name ``ref`` (never the image's data: ``noprune``); absent is fine."""
+        with contextlib.suppress(EngineError):
+            self._call(lambda api: api.remove_image(ref, noprune=True))
+
+    def push_stream(self, ref: str) -> Iterator[dict[str, Any]]:
+        """Push ``ref``, yielding the daemon's progress messages.
+
+        Raises:
+            PullError: the push failed (in the HTTP status or inside the stream); its
+                ``daemon_message`` holds the daemon's words.
+        """
+        repository, tag = split_tag(ref)
+        try:
+            stream = self._call(
+                lambda api: api.push(repository, tag=tag, stream=True, decode=True),
+                timeout=self.long_timeout,
+            )
+            for message in stream:
+                if isinstance(message, dict) and ("error" in message or "errorDetail" in message):
+                    words = (message.get("errorDetail") or {}).get("message") or message["error"]
+                    _drain(stream)
+                    raise PullError(_push_problem(ref, str(words)))
+                yield message
+        except PullError:
+            raise
+        except EngineError as exc:
+            raise PullError(_push_problem(ref, _daemon_words(exc))) from exc
+        except Exception as exc:
+            raise PullError(_push_problem(ref, str(exc))) from exc
+
+    def start_service(
+        self, image: str, *, name: str, ports: dict[str, tuple[str, int]], labels: dict[str, str]
+    ) -> str:
+        """Start a long-running container (the lab's ``registry:2`` fallback); returns its id.
+
+        Labelled ``wintut=1`` plus ``labels``, never privileged, no host mounts, restarts never.
+        """
+
+        def create(api: Any) -> Any:
+            host_config = api.create_host_config(privileged=False, port_bindings=ports)
+            return api.create_container(
+                image,
+                name=name,
+                labels={LABEL: "1", **labels},
+                ports=list(ports),
+                host_config=host_config,
+                detach=True,
+            )
+
+        container_id = str(self._call(create)["Id"])
+        try:
+            self._call(lambda api: api.start(container_id))
+        except EngineError:
+            self._remove(container_id)
+            raise
+        return container_id
+
+    def stop_service(self, name: str) -> bool:
+        """Stop and remove a container started by :meth:`start_service`; False if absent."""
+        if not self.containers(all=True, filters={"name": name}):
+            return False
+        self._remove(name)
+        return True
 
     # -- running ------------------------------------------------------------------------------
 
@@ -573,10 +645,9 @@ class Engine:
             self._remove(container_id or name)
 
     def _remove(self, container: str) -> None:
-        try:
+        # a failure means it is already gone (never created, or removed by the engine)
+        with contextlib.suppress(EngineError):
             self._call(lambda api: api.remove_container(container, force=True))
-        except EngineError:
-            pass  # already gone (never created, or removed by the engine)
 
     def cleanup(self) -> list[str]:
         """Remove every container wintut made (``wintut=1``); returns their names."""
@@ -616,6 +687,27 @@ def _pull_problem(ref: str, words: str) -> Problem:
         fix = "Read the daemon's message; check your network or the lab's registry."
     return Problem(
         code="pull-failed", message=f"The engine could not pull {ref}.", fix=fix, detail=words
+    )
+
+
+def _drain(stream: Iterator[Any]) -> None:
+    """Read a stream to its end after an in-stream error (the daemon ends it right after).
+
+    docker-py never closes a streamed response itself; left half-read, its socket leaks
+    (an unclosed-socket ResourceWarning). Read to the end, it goes back to the pool.
+    """
+    with contextlib.suppress(Exception):
+        for _ in stream:
+            pass
+
+
+def _push_problem(ref: str, words: str) -> Problem:
+    return Problem(
+        code="push-failed",
+        message=f"The engine could not push {ref}.",
+        fix="Check that the lab's registry runs (`wintut lab status`) and that the engine "
+        "trusts it (insecure-registries).",
+        detail=words,
     )
 
 

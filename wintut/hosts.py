@@ -66,8 +66,7 @@ KINDS: dict[str, tuple[str, str]] = {
     ),
     "unknown": (
         "an engine wintut does not recognise",
-        "wintut cannot tell where this engine's kernel comes from; the raw values are shown "
-        "below.",
+        "wintut cannot tell where this engine's kernel comes from; the raw values are shown below.",
     ),
 }
 

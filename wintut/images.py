@@ -15,10 +15,57 @@ from typing import Any
 
 from wintut.engine import Engine, get_engine
 
+MCR = "mcr.microsoft.com"
+_HUB_HOSTS = ("docker.io", "index.docker.io", "registry-1.docker.io")
 
-def resolve(ref: str) -> str:
-    """The reference to use here: the lab's copy while the offline lab is active, else ``ref``."""
+
+def resolve(ref: str, registry: str | None = None) -> str:
+    """The reference to use here: the lab's copy while the offline lab is active, else ``ref``.
+
+    While a lab is active (see :func:`wintut.lab.active_registry`):
+
+    - ``mcr.microsoft.com/PATH`` -> ``LAB/PATH`` (the lab serves MCR's Windows images);
+    - Docker Hub's ``microsoft/NAME`` -> ``LAB/microsoft/NAME``: these 2016 images are
+      Windows-only, and through a mirror the daemon hides a failed pull behind its fallback
+      to Docker Hub (moby's ``continueOnError`` retries any error on a mirror), so offline the
+      learner would see a DNS error instead of the daemon's real answer;
+    - any other Docker Hub name (``ubuntu``) is unchanged: the daemon's mirror serves it.
+
+    Args:
+        ref: an image reference as the course writes it.
+        registry: the lab registry's ``HOST:PORT``; default: the active lab, if any.
+    """
+    lab = registry or _active_lab()
+    if not lab:
+        return ref
+    host, _, rest = ref.partition("/")
+    if host == MCR and rest:
+        return f"{lab}/{rest}"
+    name = rest if host in _HUB_HOSTS else ref  # docker.io/microsoft/iis -> microsoft/iis
+    if name.startswith("microsoft/"):
+        return f"{lab}/{name}"
     return ref
+
+
+def _active_lab() -> str | None:
+    from wintut.lab import active_registry  # here: the lab is optional for everything else
+
+    return active_registry()
+
+
+STAND_IN_LABEL = "org.wintut.stand-in"
+
+
+def stand_in_note(image: Mapping[str, Any] | None) -> str | None:
+    """What a lab stand-in says it is (from ``inspect_image``), or ``None`` for a real image.
+
+    Views show this next to any image that came from the offline lab, so nobody mistakes the
+    stand-in ``ubuntu`` (busybox + bash) for Ubuntu.
+    """
+    labels = ((image or {}).get("Config") or {}).get("Labels") or {}
+    if labels.get(STAND_IN_LABEL) != "true":
+        return None
+    return str(labels.get("org.wintut.description") or "wintut lab stand-in: not the real image")
 
 
 # --------------------------------------------------------------------------------------------
@@ -102,9 +149,9 @@ class PullProgress:
         if isinstance(current, int) and isinstance(total, int) and total > 0:
             self.current[str(layer)] = min(current, total)
             self.total[str(layer)] = total
-        if status.startswith(("Pull complete", "Already exists", "Download complete")):
-            if layer in self.total:
-                self.current[str(layer)] = self.total[str(layer)]
+        finished = status.startswith(("Pull complete", "Already exists", "Download complete"))
+        if finished and layer in self.total:
+            self.current[str(layer)] = self.total[str(layer)]
 
     @property
     def fraction(self) -> float | None:
@@ -119,9 +166,7 @@ class PullProgress:
     @property
     def layers_done(self) -> int:
         return sum(
-            1
-            for s in self.layers.values()
-            if s.startswith(("Pull complete", "Already exists"))
+            1 for s in self.layers.values() if s.startswith(("Pull complete", "Already exists"))
         )
 
     def __str__(self) -> str:

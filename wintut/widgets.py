@@ -41,7 +41,10 @@ def _doctor_html(report: Any) -> str:
     data = report.to_dict()
     engine = data["engine"]
     rows = [
-        ("Engine", esc(engine["endpoint"]) + f" <small>(from {esc(engine['endpoint_source'])})</small>"),
+        (
+            "Engine",
+            esc(engine["endpoint"]) + f" <small>(from {esc(engine['endpoint_source'])})</small>",
+        ),
         ("Reachable", "✔ yes" if engine["reachable"] else "✖ no"),
     ]
     if engine["reachable"]:

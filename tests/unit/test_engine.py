@@ -1,0 +1,292 @@
+"""Engine: endpoint resolution, error translation, preflight, safe runs, cleanup, pull errors.
+
+docker-py itself is replaced only at its APIClient (tests/fakes.py); the exceptions fed to
+``translate`` are the real docker-py / requests / OS types with the texts engine-facts.md quotes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import socket
+import sys
+
+import docker.errors
+import pytest
+import requests
+from urllib3.exceptions import ProtocolError
+
+from tests.fakes import FakeAPIClient, engine_with
+from wintut.engine import (
+    DEFAULT_UNIX,
+    LABEL,
+    STEP_LABEL,
+    Endpoint,
+    Engine,
+    preflight,
+    resolve_endpoint,
+    split_tag,
+    translate,
+)
+from wintut.errors import EngineError, PullError
+
+UNIX = Endpoint("unix:///var/run/docker.sock", "default")
+
+
+# -- resolution ---------------------------------------------------------------------------------
+
+
+def test_explicit_argument_wins(tmp_path):
+    env = {"DOCKER_HOST": "tcp://127.0.0.1:1", "DOCKER_CONFIG": str(tmp_path)}
+    assert resolve_endpoint("unix:///x.sock", env) == Endpoint("unix:///x.sock", "argument")
+
+
+def test_docker_host_comes_next(tmp_path):
+    endpoint = resolve_endpoint(None, {"DOCKER_HOST": "tcp://127.0.0.1:2375"})
+    assert (endpoint.url, endpoint.source) == ("tcp://127.0.0.1:2375", "DOCKER_HOST")
+
+
+def _write_context(config_dir, name, host):
+    """A context as `docker context create NAME --docker host=HOST` stores it."""
+    meta = config_dir / "contexts" / "meta" / hashlib.sha256(name.encode()).hexdigest()
+    meta.mkdir(parents=True)
+    endpoint = {"Host": host, "SkipTLSVerify": False}
+    document = {"Name": name, "Metadata": {}, "Endpoints": {"docker": endpoint}}
+    (meta / "meta.json").write_text(json.dumps(document))
+
+
+def test_current_context_comes_before_the_default(tmp_path, monkeypatch):
+    monkeypatch.setenv("DOCKER_CONFIG", str(tmp_path))  # docker-py reads contexts from here
+    _write_context(tmp_path, "classroom", "tcp://127.0.0.1:2999")
+    _write_context(tmp_path, "other", "unix:///run/other.sock")
+    (tmp_path / "config.json").write_text('{"currentContext": "classroom"}')
+    endpoint = resolve_endpoint(None, {"DOCKER_CONFIG": str(tmp_path)})
+    assert (endpoint.url, endpoint.source) == ("tcp://127.0.0.1:2999", "context classroom")
+    # DOCKER_CONTEXT names the context too, and wins over config.json
+    endpoint = resolve_endpoint(None, {"DOCKER_CONFIG": str(tmp_path), "DOCKER_CONTEXT": "other"})
+    assert endpoint.url == "unix:///run/other.sock"
+
+
+def test_missing_context_is_a_problem_not_a_crash(tmp_path, monkeypatch):
+    monkeypatch.setenv("DOCKER_CONFIG", str(tmp_path))
+    with pytest.raises(EngineError) as caught:
+        resolve_endpoint(None, {"DOCKER_CONFIG": str(tmp_path), "DOCKER_CONTEXT": "gone"})
+    assert caught.value.problem.code == "context-missing"
+    assert "docker context use default" in caught.value.problem.fix
+
+
+def test_platform_default(tmp_path):
+    endpoint = resolve_endpoint(None, {"DOCKER_CONFIG": str(tmp_path)})
+    assert endpoint.source == "default"
+    assert endpoint.url == (DEFAULT_UNIX if sys.platform != "win32" else endpoint.url)
+
+
+# -- translation -------------------------------------------------------------------------------
+
+
+def _fetch_error(cause: BaseException) -> docker.errors.DockerException:
+    """What docker-py raises when it cannot fetch /version (docker/api/client.py)."""
+    try:
+        raise requests.exceptions.ConnectionError(ProtocolError("Connection aborted.", cause))
+    except requests.exceptions.ConnectionError as exc:
+        error = docker.errors.DockerException(f"Error while fetching server API version: {exc}")
+        error.__cause__ = exc
+        return error
+
+
+def test_socket_missing_is_engine_not_running():
+    # engine-facts 3.6: docker/docker-py#3219
+    exc = _fetch_error(FileNotFoundError(2, "No such file or directory"))
+    problem = translate(exc, UNIX)
+    assert problem.code == "engine-not-running"
+    assert "Error while fetching server API version" in problem.detail
+    assert problem.fix
+
+
+def test_permission_denied_points_at_the_docker_group():
+    exc = _fetch_error(PermissionError(13, "Permission denied"))
+    problem = translate(exc, UNIX)
+    assert problem.code == "socket-permission"
+    assert "docker group" in problem.fix and "rootless" in problem.fix
+
+
+def test_read_timeout_is_engine_timeout():
+    exc = requests.exceptions.ReadTimeout("Read timed out. (read timeout=2.0)")
+    assert translate(exc, UNIX, seconds=2.0).code == "engine-timeout"
+
+
+def test_http_500_on_version_means_still_starting():
+    # engine-facts 1(c): docker/for-win#14869 — 500 on /version while Docker Desktop starts
+    response = requests.Response()
+    response.status_code = 500
+    response.url = "http+docker://localnpipe/version"
+    exc = docker.errors.APIError(
+        "500 Server Error for http+docker://localnpipe/version: Internal Server Error",
+        response=response,
+    )
+    assert translate(exc, UNIX).code == "engine-starting"
+
+
+def test_missing_pywin32():
+    # dependency-pitfalls 1.4: docker/docker-py#2454
+    exc = docker.errors.DockerException("Install pypiwin32 package to enable npipe:// support")
+    problem = translate(exc, Endpoint("npipe:////./pipe/docker_engine", "default"))
+    assert problem.code == "pywin32-missing"
+
+
+def test_tls_and_ssh_problems():
+    tls = translate(requests.exceptions.SSLError("CERTIFICATE_VERIFY_FAILED"), UNIX)
+    assert tls.code == "tls-error"
+    ssh = translate(
+        docker.errors.DockerException("Install paramiko package to enable ssh:// support"),
+        Endpoint("ssh://me@host", "context remote"),
+    )
+    assert ssh.code == "ssh-error"
+
+
+def test_unrecognised_errors_keep_the_raw_text():
+    problem = translate(RuntimeError("something new"), UNIX)
+    assert problem.code == "engine-error"
+    assert problem.detail == "RuntimeError: something new"
+
+
+# -- preflight ---------------------------------------------------------------------------------
+
+
+def test_preflight_missing_socket(tmp_path):
+    problem = preflight(Endpoint(f"unix://{tmp_path}/none.sock", "argument"))
+    assert problem is not None and problem.code == "engine-not-running"
+
+
+def test_preflight_listening_socket_passes(tmp_path):
+    path = str(tmp_path / "d.sock")
+    with socket.socket(socket.AF_UNIX) as server:
+        server.bind(path)
+        server.listen(1)
+        assert preflight(Endpoint(f"unix://{path}", "argument")) is None
+
+
+def test_preflight_stale_socket_file_is_not_running(tmp_path):
+    path = str(tmp_path / "stale.sock")
+    with socket.socket(socket.AF_UNIX) as server:
+        server.bind(path)  # bound, never listening: connect is refused
+        problem = preflight(Endpoint(f"unix://{path}", "argument"))
+    assert problem is not None and problem.code == "engine-not-running"
+
+
+def test_preflight_refused_tcp_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    problem = preflight(Endpoint(f"tcp://127.0.0.1:{port}", "argument"))
+    assert problem is not None and problem.code == "engine-not-running"
+
+
+def test_preflight_rejects_unknown_schemes():
+    problem = preflight(Endpoint("gopher://x", "argument"))
+    assert problem is not None and problem.code == "bad-endpoint"
+
+
+# -- status and calls --------------------------------------------------------------------------
+
+
+def test_status_of_a_reachable_engine():
+    status = engine_with().status()
+    assert status.reachable and status.os_type == "linux" and status.problems == []
+    assert status.server_version == "20.10.24+dfsg1"
+
+
+def test_status_never_raises():
+    exc = _fetch_error(FileNotFoundError(2, "No such file or directory"))
+    status = engine_with(fail_with=exc).status()
+    assert not status.reachable
+    assert [p.code for p in status.problems] == ["engine-not-running"]
+
+
+def test_absent_engine_is_reported_without_docker_py(tmp_path):
+    status = Engine(f"unix://{tmp_path}/nothing.sock").status()
+    assert not status.reachable and status.problems[0].code == "engine-not-running"
+
+
+# -- running containers safely ----------------------------------------------------------------
+
+
+def test_run_labels_and_removes_the_container():
+    engine = engine_with(runs={("uname", "-r"): (0, "6.1.0-test\n")})
+    result = engine.run("ubuntu", ["uname", "-r"], step="find-kernel")
+    api = engine._given_api
+    (created,) = api.created
+    assert created["labels"] == {LABEL: "1", STEP_LABEL: "find-kernel"}
+    assert created["host_config"]["privileged"] is False
+    assert "binds" not in created["host_config"] and "volumes" not in created
+    assert result.output == "6.1.0-test\n" and result.exit_code == 0
+    assert api.removed == [created["id"]]
+
+
+class _WaitFails(FakeAPIClient):
+    def wait(self, container, timeout=None):
+        raise KeyboardInterrupt
+
+
+def test_run_removes_the_container_even_on_interrupt():
+    api = _WaitFails()
+    engine = Engine(Endpoint("unix:///fake.sock", "argument"), api=api)
+    with pytest.raises(KeyboardInterrupt):
+        engine.run("ubuntu", ["sleep", "100"])
+    assert api.removed == [api.created[0]["id"]]
+    assert api.containers(all=True, filters={"label": "wintut=1"}) == []
+
+
+def test_cleanup_removes_only_wintut_containers():
+    containers = [
+        {"Id": "a" * 64, "Names": ["/wintut-x"], "Labels": {"wintut": "1"}},
+        {"Id": "b" * 64, "Names": ["/mine"], "Labels": {}},
+    ]
+    engine = engine_with(containers=containers)
+    assert engine.cleanup() == ["wintut-x"]
+    assert [c["Id"] for c in engine.containers()] == ["b" * 64]
+
+
+# -- pulls -------------------------------------------------------------------------------------
+
+
+def test_error_inside_the_pull_stream_is_raised():
+    # engine-facts 8: FormatError writes {"errorDetail":{"message":…},"error":…} into a 200 stream
+    words = "no matching manifest for linux/amd64 in the manifest list entries"
+    stream = [
+        {"status": "Pulling from windows/servercore/iis", "id": "windowsservercore-ltsc2022"},
+        {"errorDetail": {"message": words}, "error": words},
+    ]
+    engine = engine_with(pulls={"mcr.microsoft.com/windows/servercore/iis:ltsc2022": stream})
+    with pytest.raises(PullError) as caught:
+        list(engine.pull_stream("mcr.microsoft.com/windows/servercore/iis:ltsc2022"))
+    assert caught.value.daemon_message == words
+    assert "another operating system" in caught.value.problem.fix
+
+
+def test_http_error_on_pull_keeps_the_daemon_words():
+    words = 'image operating system "windows" cannot be used on this platform'
+    response = requests.Response()
+    response.status_code = 500
+    error = docker.errors.APIError("500 Server Error", response=response, explanation=words)
+    engine = engine_with(pulls={"microsoft/iis:latest": error})
+    with pytest.raises(PullError) as caught:
+        list(engine.pull_stream("microsoft/iis"))
+    assert caught.value.daemon_message == words
+
+
+@pytest.mark.parametrize(
+    ("ref", "expected"),
+    [
+        ("ubuntu", ("ubuntu", "latest")),
+        ("ubuntu:22.04", ("ubuntu", "22.04")),
+        (
+            "127.0.0.1:5380/windows/nanoserver:ltsc2022",
+            ("127.0.0.1:5380/windows/nanoserver", "ltsc2022"),
+        ),
+        ("127.0.0.1:5380/library/ubuntu", ("127.0.0.1:5380/library/ubuntu", "latest")),
+        ("a/b@sha256:abc", ("a/b", "sha256:abc")),
+    ],
+)
+def test_split_tag(ref, expected):
+    assert split_tag(ref) == expected

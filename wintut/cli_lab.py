@@ -1,0 +1,127 @@
+"""`wintut lab up | down | status | seed`: the offline lab, for workshops and CI."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+
+def register(subparsers: Any) -> None:
+    lab = subparsers.add_parser(
+        "lab", help="the offline lab: local registry, Docker Hub mirror, stand-ins, search index"
+    )
+    commands = lab.add_subparsers(dest="lab_command", metavar="ACTION")
+    lab.set_defaults(func=lambda _: (lab.print_help(), 2)[1])
+
+    up = commands.add_parser("up", help="start the registry and the search index")
+    up.add_argument(
+        "--listen",
+        metavar="ADDR",
+        default="127.0.0.1",
+        help="address to bind (default 127.0.0.1; e.g. 0.0.0.0 exposes the lab to the LAN)",
+    )
+    up.add_argument("--registry-port", type=int, default=5380, metavar="PORT")
+    up.add_argument("--index-port", type=int, default=5381, metavar="PORT")
+    up.add_argument("--no-stand-ins", action="store_true", help="do not push the stand-in images")
+    up.set_defaults(func=run_up)
+
+    down = commands.add_parser("down", help="stop everything `lab up` started")
+    down.set_defaults(func=run_down)
+
+    status = commands.add_parser("status", help="what runs, where, and what it holds")
+    status.add_argument("--json", action="store_true", help="print the status as JSON")
+    status.set_defaults(func=run_status)
+
+    seed = commands.add_parser(
+        "seed", help="copy images this engine has (or can pull) into the lab registry"
+    )
+    seed.add_argument("images", nargs="+", metavar="IMAGE")
+    seed.add_argument("--host", metavar="URL", help="engine address (default: resolved)")
+    seed.set_defaults(func=run_seed)
+
+
+def _say(line: str) -> None:
+    print(line, flush=True)
+
+
+def run_up(args: argparse.Namespace) -> int:
+    from wintut.errors import EngineError, LabError
+    from wintut.lab.control import Ports, up
+    from wintut.lab.seed import daemon_json
+
+    print(f"Starting the wintut lab (files in {_home()})", flush=True)
+    try:
+        found = up(
+            args.listen,
+            ports=Ports(args.registry_port, args.index_port),
+            standins_too=not args.no_stand_ins,
+            say=_say,
+        )
+    except LabError as exc:
+        print(f"✖ {exc}", file=sys.stderr)
+        return 1
+    except EngineError as exc:  # only the registry:2 fallback asks the engine
+        print(f"✖ {exc.problem}", file=sys.stderr)
+        return 1
+    print(found)
+    if found.running:
+        shown = (
+            found.registry
+            if args.listen.startswith("127.")
+            else f"THIS-MACHINE:{args.registry_port}"
+        )
+        print(
+            "\nEngines use the lab through these daemon.json lines (then restart the engine):\n"
+            + daemon_json(shown)
+        )
+        print(f"Search it: docker search {found.index}/microsoft")
+    return 0 if found.running else 1
+
+
+def run_down(args: argparse.Namespace) -> int:
+    from wintut.lab.control import down
+
+    down(say=_say)
+    return 0
+
+
+def run_status(args: argparse.Namespace) -> int:
+    from wintut.lab.control import status
+
+    found = status()
+    print(json.dumps(found.to_dict(), indent=2) if args.json else found)
+    return 0 if found.running else 1
+
+
+def run_seed(args: argparse.Namespace) -> int:
+    from wintut.engine import Engine, get_engine
+    from wintut.errors import EngineError, LabError
+    from wintut.lab.control import status
+    from wintut.lab.seed import daemon_json, seed
+
+    found = status()
+    if not found.registry_up:
+        print("✖ The lab is not running: start it with `wintut lab up`.", file=sys.stderr)
+        return 1
+    engine = Engine(args.host) if args.host else get_engine()
+    try:
+        seed(args.images, found.registry, engine, say=_say)
+    except LabError as exc:
+        print(f"✖ {exc}", file=sys.stderr)
+        return 1
+    except EngineError as exc:
+        print(f"✖ {exc.problem}", file=sys.stderr)
+        return 1
+    print(
+        "\nLearners' engines need these daemon.json lines (use this machine's LAN address if "
+        "the lab listens on the network; then restart the engine):\n" + daemon_json(found.registry)
+    )
+    return 0
+
+
+def _home() -> str:
+    from wintut.lab.state import lab_home
+
+    return str(lab_home())

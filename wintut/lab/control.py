@@ -1,0 +1,351 @@
+"""`wintut lab up | down | status | seed`: start, stop, inspect and fill the offline lab.
+
+``up`` starts the registry (the daemon's Docker Hub mirror, and the home of the Windows-only
+stand-ins) and the search index, each as its own process with a pidfile, then pushes any
+stand-in the registry lacks. ``down`` stops exactly what ``up`` started. Both recover from a
+previous run that was killed: stale pidfiles are recognised and removed (see :mod:`.state`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+import sys
+import time
+import urllib.request
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from wintut.errors import EngineError, LabError
+from wintut.lab import standins
+from wintut.lab import state as st
+from wintut.lab.index import DEFAULT_DATA
+from wintut.lab.registry import CONTAINER_IMAGE, INSTALL_HINT, RegistryClient, find_binary
+from wintut.lab.registry import write_config as write_registry_config
+
+Say = Callable[[str], None]
+READY_TIMEOUT = 15.0
+CONTAINER_NAME = "wintut-lab-registry"
+LAN_WARNING = (
+    "⚠ The lab listens on {host}: anyone on this network can pull from its registry "
+    "(no password, plain HTTP) and push to it. Use it only on a workshop network you trust."
+)
+
+
+def _quiet(_: str) -> None:
+    pass
+
+
+@dataclass
+class LabStatus:
+    """What the lab runs and holds."""
+
+    running: bool
+    registry: str
+    """``HOST:PORT`` a local client uses (127.0.0.1 when the lab listens on all interfaces)."""
+    index: str
+    registry_up: bool = False
+    index_up: bool = False
+    listen: str = st.DEFAULT_HOST
+    mode: str | None = None
+    """``binary`` (docker-registry) or ``container`` (registry:2), ``None`` when down."""
+    home: str = ""
+    pids: dict[str, int] = field(default_factory=dict)
+    repositories: dict[str, list[str]] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def __str__(self) -> str:
+        mark = "✔" if self.running else "✖"
+        lines = [f"{mark} The wintut lab is {'running' if self.running else 'not running'}."]
+        up = {True: "✔ answers", False: "✖ not answering"}
+        lines.append(
+            f"  registry  {self.registry:<20}{up[self.registry_up]}"
+            + (f" ({self.mode})" if self.mode else "")
+        )
+        lines.append(f"  index     {self.index:<20}{up[self.index_up]}")
+        lines.append(f"  files     {self.home}")
+        if self.repositories:
+            lines.append("  holds (stand-ins are labelled org.wintut.stand-in=true):")
+            for repo, tags in sorted(self.repositories.items()):
+                lines.append(f"    {repo}: {', '.join(tags)}")
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class Ports:
+    registry: int = st.REGISTRY_PORT
+    index: int = st.INDEX_PORT
+
+
+def _local(host: str) -> str:
+    """The address a client on this machine uses for a server listening on ``host``."""
+    return "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
+
+
+def _addr(host: str, port: int) -> str:
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+
+def _pidfiles() -> dict[str, st.PidFile]:
+    home = st.lab_home()
+    return {"registry": st.PidFile(home / "registry.pid"), "index": st.PidFile(home / "index.pid")}
+
+
+def _markers() -> dict[str, str]:
+    home = st.lab_home()
+    return {"registry": str(home / "registry.yml"), "index": f"wintut-lab-index:{home}"}
+
+
+# A second whole argument each lab process has (see state.find_by_marker).
+_PROGRAM_ARGS = {"registry": "serve", "index": "wintut.lab.index"}
+
+
+def _port_free(host: str, port: int) -> bool:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as sock:
+        if sys.platform != "win32":  # TIME_WAIT leftovers of a stopped lab must not count
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
+def _port_taken(host: str, port: int, what: str) -> LabError:
+    return LabError(
+        f"Port {port} on {host} is already in use by another program, so the lab's {what} "
+        f"cannot start there. Find it with `ss -ltnp 'sport = :{port}'` (Linux) or "
+        f"`netstat -ano | findstr :{port}` (Windows), stop it, then run `wintut lab up` again."
+    )
+
+
+def index_alive(address: str, timeout: float = 1.0) -> bool:
+    try:
+        with urllib.request.urlopen(f"http://{address}/v1/_ping", timeout=timeout) as response:
+            return bool(response.status == 200)
+    except OSError:
+        return False
+
+
+def _wait(check: Callable[[], bool], pid: int | None, what: str, log: Path) -> None:
+    deadline = time.monotonic() + READY_TIMEOUT
+    while time.monotonic() < deadline:
+        if check():
+            return
+        if pid is not None and not st.pid_alive(pid):
+            break
+        time.sleep(0.05)
+    tail = ""
+    with contextlib.suppress(OSError):
+        tail = "\n".join(log.read_text(encoding="utf-8", errors="replace").splitlines()[-5:])
+    raise LabError(f"The lab's {what} did not start (log: {log}).\n{tail}".rstrip())
+
+
+def _clean_stale(name: str, say: Say) -> int | None:
+    """The live pid of ``name``; stale pidfiles and orphans of a killed run are dealt with."""
+    pidfile, marker = _pidfiles()[name], _markers()[name]
+    pid = pidfile.live_pid()
+    if pid is None and pidfile.read() is not None:
+        pidfile.remove()
+        say(f"  removed a stale {name} pidfile (its process is gone)")
+    if pid is None:
+        for orphan in st.find_by_marker(marker, _PROGRAM_ARGS[name]):
+            say(f"  stopping an orphaned lab {name} (pid {orphan}) left by an interrupted run")
+            st.stop_pid(orphan)
+    return pid
+
+
+def _start_registry(host: str, port: int, say: Say, engine: Any) -> tuple[str, int | None]:
+    home = st.lab_home()
+    config = home / "registry.yml"
+    binary = find_binary()
+    if binary:
+        write_registry_config(config, home / "registry", _addr(host, port))
+        pid = st.spawn([binary, "serve", str(config)], home / "registry.log")
+        _pidfiles()["registry"].write(pid, _markers()["registry"])
+        say(f"  registry: {binary} (pid {pid}) on {_addr(host, port)}")
+        return "binary", pid
+    engine = engine or _get_engine()
+    try:
+        has_image = engine.inspect_image(CONTAINER_IMAGE) is not None
+    except EngineError:
+        has_image = False
+    if not has_image:
+        raise LabError(f"No registry is available to the lab. {INSTALL_HINT}")
+    engine.stop_service(CONTAINER_NAME)
+    engine.start_service(
+        CONTAINER_IMAGE,
+        name=CONTAINER_NAME,
+        ports={"5000/tcp": (host, port)},
+        labels={"wintut.lab": "registry"},
+    )
+    say(f"  registry: the {CONTAINER_IMAGE} image (container {CONTAINER_NAME}) on {host}:{port}")
+    return "container", None
+
+
+def _get_engine() -> Any:
+    from wintut.engine import get_engine
+
+    return get_engine()
+
+
+def up(
+    listen: str = st.DEFAULT_HOST,
+    *,
+    ports: Ports | None = None,
+    standins_too: bool = True,
+    engine: Any = None,
+    say: Say = _quiet,
+) -> LabStatus:
+    """Start the lab (idempotent: what already runs is kept) and push missing stand-ins.
+
+    Args:
+        listen: the address to bind; anything but loopback exposes the lab to the network.
+        ports: registry and index ports (the defaults are what the daemon's mirror expects).
+        standins_too: push the stand-in images the registry lacks.
+        engine: the engine for the ``registry:2`` fallback (default: the course's engine).
+        say: where progress lines go.
+
+    Raises:
+        LabError: a port is taken, no registry is available, or a server did not start.
+    """
+    ports = ports or Ports()
+    home = st.lab_home()
+    home.mkdir(parents=True, exist_ok=True)
+    if not (listen.startswith("127.") or listen in ("localhost", "::1")):
+        say(LAN_WARNING.format(host=listen))
+    previous = st.read_state() or {}
+    local = _local(listen)
+    registry_addr, index_addr = _addr(local, ports.registry), _addr(local, ports.index)
+    client = RegistryClient(registry_addr)
+    moved = (previous.get("registry"), previous.get("index")) != (registry_addr, index_addr)
+    if previous and moved and any(f.live_pid() for f in _pidfiles().values()):
+        raise LabError(
+            f"The lab already runs on {previous.get('registry')} and {previous.get('index')}. "
+            "Run `wintut lab down` first to start it elsewhere."
+        )
+    started: list[str] = []
+    mode = previous.get("mode")
+    try:
+        if _clean_stale("registry", say) is not None or (mode == "container" and client.ping()):
+            say(f"  registry: already running on {registry_addr}")
+        else:
+            if not _port_free(listen, ports.registry):
+                raise _port_taken(listen, ports.registry, "registry")
+            mode, pid = _start_registry(listen, ports.registry, say, engine)
+            started.append("registry")
+            _wait(client.ping, pid, "registry", home / "registry.log")
+        if _clean_stale("index", say) is not None:
+            say(f"  index: already running on {index_addr}")
+        else:
+            if not _port_free(listen, ports.index):
+                raise _port_taken(listen, ports.index, "search index")
+            data = DEFAULT_DATA.resolve()
+            argv = [
+                sys.executable,
+                "-m",
+                "wintut.lab.index",
+                "--listen",
+                _addr(listen, ports.index),
+                "--data",
+                str(data),
+                "--marker",
+                _markers()["index"],
+            ]
+            pid = st.spawn(argv, home / "index.log")
+            _pidfiles()["index"].write(pid, _markers()["index"])
+            started.append("index")
+            say(f"  index: {data.name} (pid {pid}) on {_addr(listen, ports.index)}")
+            _wait(lambda: index_alive(index_addr), pid, "search index", home / "index.log")
+        st.write_state(
+            {
+                "registry": registry_addr,
+                "index": index_addr,
+                "listen": listen,
+                "mode": mode,
+                "started": time.time(),
+            }
+        )
+        if standins_too:
+            missing = standins.missing(client)
+            if missing:
+                say(
+                    f"  {len(missing)} stand-in image(s) missing: building and pushing the "
+                    "stand-ins (offline, labelled org.wintut.stand-in=true)"
+                )
+                standins.seed_standins(client, lambda line: say(f"    {line}"))
+    except BaseException:
+        for name in reversed(started):  # leave nothing half-started behind
+            _stop(name, _quiet, engine, mode)
+        if started:
+            st.clear_state()
+        raise
+    return status()
+
+
+def _stop(name: str, say: Say, engine: Any = None, mode: str | None = None) -> bool:
+    """Stop one lab process (or the registry container); True when something was stopped."""
+    stopped = False
+    pidfile = _pidfiles()[name]
+    pid = pidfile.live_pid()
+    if pid is not None:
+        st.stop_pid(pid)
+        say(f"✔ stopped the lab {name} (pid {pid})")
+        stopped = True
+    elif pidfile.read() is not None:
+        say(f"  removed a stale {name} pidfile (its process was already gone)")
+    pidfile.remove()
+    for orphan in st.find_by_marker(_markers()[name], _PROGRAM_ARGS[name]):
+        st.stop_pid(orphan)
+        say(f"✔ stopped an orphaned lab {name} (pid {orphan})")
+        stopped = True
+    if name == "registry" and (mode or (st.read_state() or {}).get("mode")) == "container":
+        try:
+            if (engine or _get_engine()).stop_service(CONTAINER_NAME):
+                say(f"✔ removed the registry container {CONTAINER_NAME}")
+                stopped = True
+        except EngineError as exc:
+            say(f"⚠ could not remove the registry container: {exc.problem.message}")
+    return stopped
+
+
+def down(*, engine: Any = None, say: Say = _quiet) -> bool:
+    """Stop everything ``up`` started. Returns False when nothing was running (not an error)."""
+    stopped = [_stop(name, say, engine) for name in ("index", "registry")]
+    st.clear_state()
+    if not any(stopped):
+        say("Nothing to stop: the wintut lab is not running.")
+    return any(stopped)
+
+
+def status() -> LabStatus:
+    """What runs, where, and what the registry holds. Never raises."""
+    saved = st.read_state() or {}
+    local = _local(str(saved.get("listen", st.DEFAULT_HOST)))
+    registry = str(saved.get("registry") or _addr(local, st.REGISTRY_PORT))
+    index = str(saved.get("index") or _addr(local, st.INDEX_PORT))
+    pids = {name: pid for name, f in _pidfiles().items() if (pid := f.live_pid()) is not None}
+    client = RegistryClient(registry, timeout=2.0)
+    registry_up = bool(saved) and client.ping()
+    index_up = bool(saved) and "index" in pids and index_alive(index)
+    try:
+        repositories = client.catalog() if registry_up else {}
+    except LabError:
+        repositories = {}
+    return LabStatus(
+        running=registry_up and index_up,
+        registry=registry,
+        index=index,
+        registry_up=registry_up,
+        index_up=index_up,
+        listen=str(saved.get("listen", st.DEFAULT_HOST)),
+        mode=saved.get("mode") if saved else None,
+        home=str(st.lab_home()),
+        pids=pids,
+        repositories=repositories,
+    )

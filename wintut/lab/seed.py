@@ -1,0 +1,86 @@
+"""`wintut lab seed IMAGE...`: copy images the engine has (or can pull) into the lab registry.
+
+Each image is tagged with its lab name, pushed through the engine (``docker push``), and the
+extra tag removed again. Docker Hub names keep their path (``ubuntu`` -> ``library/ubuntu``), so
+the registry serves them as the learners' Docker Hub mirror; other registries' images keep their
+path without the host (``mcr.microsoft.com/windows/nanoserver`` -> ``windows/nanoserver``), which
+is where :func:`wintut.images.resolve` looks for them.
+
+Windows images are seeded the same way from a Windows engine. Not verified here (no Windows
+engine on this machine): older MCR base images marked their base layers "foreign"
+(non-distributable), and an engine skips those on push unless its daemon.json lists the lab in
+``allow-nondistributable-artifacts``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from wintut.engine import Engine, split_tag
+from wintut.errors import LabError, PullError
+
+Say = Callable[[str], None]
+
+
+def lab_path(ref: str) -> str:
+    """``ubuntu`` -> ``library/ubuntu:latest``; ``mcr.microsoft.com/windows/x:t`` ->
+    ``windows/x:t`` (the path inside the lab registry)."""
+    repository, tag = split_tag(ref)
+    sep = "@" if tag.startswith("sha256:") else ":"
+    first, _, rest = repository.partition("/")
+    if rest and ("." in first or ":" in first or first == "localhost"):
+        repository = rest  # drop the registry host
+    if "/" not in repository:
+        repository = f"library/{repository}"
+    return f"{repository}{sep}{tag}"
+
+
+def daemon_json(registry: str) -> str:
+    """The daemon.json lines a learner's engine needs to use a lab at ``registry``."""
+    return json.dumps(
+        {"registry-mirrors": [f"http://{registry}"], "insecure-registries": [registry]}, indent=2
+    )
+
+
+def seed(
+    images: Sequence[str], registry: str, engine: Engine, say: Say = lambda _: None
+) -> list[str]:
+    """Copy ``images`` into the lab registry at ``registry``, in order.
+
+    Returns:
+        the lab names pushed.
+
+    Raises:
+        LabError: an image could not be found, pulled or pushed; the message names it. Images
+            seeded before it stay in the registry.
+    """
+    done: list[str] = []
+    for image in images:
+        if engine.inspect_image(image) is None:
+            say(f"  {image}: not on this engine; pulling it")
+            try:
+                for _ in engine.pull_stream(image):
+                    pass
+            except PullError as exc:
+                raise LabError(
+                    f"Cannot seed {image}: the engine does not have it and cannot pull it "
+                    f"({exc.daemon_message}). Seeded before it: {', '.join(done) or 'nothing'}."
+                ) from exc
+        target = f"{registry}/{lab_path(image)}"
+        engine.tag(image, target)
+        try:
+            progress: dict[str, Any] = {}
+            for message in engine.push_stream(target):
+                progress = message
+        except PullError as exc:
+            raise LabError(
+                f"Cannot seed {image}: pushing {target} failed ({exc.daemon_message}). "
+                f"Seeded before it: {', '.join(done) or 'nothing'}."
+            ) from exc
+        finally:
+            engine.untag(target)
+        say(f"✔ {image} -> {target} {progress.get('status', '')}".rstrip())
+        done.append(target)
+    return done
