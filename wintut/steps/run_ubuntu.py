@@ -57,6 +57,7 @@ class RunUbuntu(Step):
             evidence={
                 "latest run": latest.describe(),
                 "ubuntu runs found": len(runs),
+                "recent runs": [run.describe() for run in runs[:5]],
             },
         )
 
