@@ -185,3 +185,13 @@ def test_cli_steps_and_progress(wintut_home, fake_default, capsys):
     assert json.loads(capsys.readouterr().out)["steps"]["isolation"]["outcome"] == "pass"
     assert main(["progress", "--reset"]) == 0
     assert Progress().summary() == {}
+
+
+@pytest.mark.parametrize("step_id", ["run-ubuntu", "find-kernel", "nanoserver", "isolation"])
+def test_cleanup_removes_only_this_steps_containers(step_id):
+    mine = {"Id": "a" * 64, "Names": ["/mine"], "Labels": {"wintut": "1", "wintut.step": step_id}}
+    other = {"Id": "b" * 64, "Names": ["/other"], "Labels": {"wintut": "1", "wintut.step": "x"}}
+    learners = {"Id": "c" * 64, "Names": ["/learner"], "Labels": {}}
+    engine = engine_with(containers=[mine, other, learners])
+    get(step_id).cleanup(engine)
+    assert engine._client(0).removed == ["a" * 64]
