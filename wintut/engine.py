@@ -649,10 +649,13 @@ class Engine:
         with contextlib.suppress(EngineError):
             self._call(lambda api: api.remove_container(container, force=True))
 
-    def cleanup(self) -> list[str]:
-        """Remove every container wintut made (``wintut=1``); returns their names."""
+    def cleanup(self, step: str | None = None) -> list[str]:
+        """Remove every container wintut made (``wintut=1``), or only those of ``step``;
+        returns their names."""
         removed = []
         for container in self.containers(all=True, filters={"label": f"{LABEL}=1"}):
+            if step is not None and (container.get("Labels") or {}).get(STEP_LABEL) != step:
+                continue
             self._remove(container["Id"])
             names = container.get("Names") or [container["Id"][:12]]
             removed.append(str(names[0]).lstrip("/"))

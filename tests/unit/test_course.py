@@ -1,204 +1,197 @@
-"""The notebooks' closing self-test: check, do it when a check alone disagrees, compare."""
+"""The step registry, run_check/run_solve + progress, hints, expected outcomes, the course CLI."""
 
 from __future__ import annotations
 
-import types
+import json
 
 import pytest
 
 from tests.fakes import engine_with
-from wintut.course import assert_expected, expected_table
+from tests.unit import hostdata
+from wintut import assets
+from wintut.cli import main
+from wintut.engine import set_engine
+from wintut.hosts import KINDS
+from wintut.progress import Progress
 from wintut.results import Outcome
-from wintut.steps.base import Step
+from wintut.steps import STEP_IDS, all_steps, get, run_check, run_solve
+from wintut.steps.expected import expected_outcomes
+
+FIXED_IDS = (
+    "engine",
+    "run-ubuntu",
+    "find-kernel",
+    "search-microsoft",
+    "iis-failure",
+    "windows-engine",
+    "nanoserver",
+    "isolation",
+)
 
 
-class Counting(Step):
-    title = "t"
-    notebook = "nb"
-
-    def __init__(self, step_id, checked, solved):
-        self.id = step_id
-        self.checked_outcome, self.solved_outcome = checked, solved
-        self.calls = []
-
-    def check(self, engine=None, answer=None):
-        self.calls.append("check")
-        return self.result(self.checked_outcome, f"checked {self.id}", fix="do X")
-
-    def solve(self, engine=None, progress=None):
-        self.calls.append("solve")
-        return self.result(self.solved_outcome, f"solved {self.id}")
+def test_step_ids_are_the_fixed_ones_in_order():
+    assert STEP_IDS == FIXED_IDS
+    assert [s.id for s in all_steps()] == list(FIXED_IDS)
 
 
-def api(*steps):
-    table = {s.id: s for s in steps}
-    return types.SimpleNamespace(get=table.__getitem__)
+def test_every_step_has_title_notebook_and_prompt_where_needed():
+    for step in all_steps():
+        assert step.title and step.notebook[:2].isdigit(), step.id
+    prompted = {s.id for s in all_steps() if s.answer_prompt}
+    assert prompted == {"find-kernel", "search-microsoft", "isolation"}
 
 
-def test_a_check_that_already_matches_is_not_redone():
-    done = Counting("run-ubuntu", Outcome.PASS, Outcome.PASS)
-    host, rows = expected_table(
-        ["run-ubuntu"], engine_with(), expected={"run-ubuntu": "pass"}, steps_api=api(done)
-    )
-    assert host is not None and host.kind == "linux-native"
-    assert done.calls == ["check"]
-    assert rows[0].ok
+def test_get_unknown_step_lists_the_ids():
+    with pytest.raises(KeyError, match="run-ubuntu"):
+        get("run-windows")
 
 
-def test_a_step_not_done_yet_is_solved_then_compared(capsys):
-    todo = Counting("run-ubuntu", Outcome.NOT_ATTEMPTED, Outcome.PASS)
-    wrong = Counting("windows-engine", Outcome.PASS, Outcome.PASS)
-    with pytest.raises(AssertionError) as raised:
-        assert_expected(
-            ["run-ubuntu", "windows-engine"],
-            engine_with(),
-            expected={"run-ubuntu": Outcome.PASS, "windows-engine": Outcome.FAIL},
-            steps_api=api(todo, wrong),
-        )
-    assert todo.calls == ["check", "solve"]
-    message = str(raised.value)
-    assert message.startswith("1 step(s) did not give the expected outcome")
-    assert (
-        "windows-engine: expected fail on linux-native, got pass (solved windows-engine)" in message
-    )
-    table = capsys.readouterr().out
-    assert "Host: linux-native" in table
-    assert "✔ run-ubuntu" in table and "✖ windows-engine" in table
+def test_hints_load_in_tier_order(tmp_path, monkeypatch):
+    monkeypatch.setattr(assets, "ROOT", tmp_path)
+    folder = tmp_path / "hints" / "isolation"
+    folder.mkdir(parents=True)
+    (folder / "2.md").write_text("Second: process isolation shares the kernel.", encoding="utf-8")
+    (folder / "1.md").write_text("First: look at the build numbers.", encoding="utf-8")
+    assert get("isolation").hints() == [
+        "First: look at the build numbers.",
+        "Second: process isolation shares the kernel.",
+    ]
+    assert get("engine").hints() == []  # no folder: no hints, no crash
 
 
-def test_no_expectation_is_reported_not_failed():
-    step = Counting("isolation", Outcome.NOT_ATTEMPTED, Outcome.NOT_ATTEMPTED)
-    engine = engine_with()
-    engine.simulated = "windows-server-2022"
-    text = assert_expected(["isolation"], engine, expected={}, steps_api=api(step))
-    assert repr(text) == text
-    assert "(no expectation)" in text
-    assert "[simulated: windows-server-2022]" in text
+def test_run_check_records_progress(wintut_home):
+    result = run_check("isolation", "ltsc2022 1809 process no", engine_with())
+    assert result.passed
+    assert Progress().summary() == {"isolation": Outcome.PASS}
+    run_check("isolation", "ltsc2022 1809 process yes", engine_with())
+    assert Progress().get("isolation")["outcome"] == "fail"
+    run_check("engine", engine=engine_with(), record=False)
+    assert "engine" not in Progress().summary()
 
 
-def test_helpers_return_text_that_jupyter_shows_as_itself():
-    from wintut.course import command, image_summary, kernel_report, search_table, show_platforms
+def test_run_solve_records_progress(wintut_home):
+    assert run_solve("isolation", engine_with()).passed
+    assert Progress().summary() == {"isolation": Outcome.PASS}
 
-    text = command("docker run -it --rm {} bash", "ubuntu")
-    assert text == "docker run -it --rm ubuntu bash" and repr(text) == str(text)
 
+def test_run_check_warns_but_returns_when_progress_cannot_be_saved(tmp_path, monkeypatch):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("WINTUT_HOME", str(blocker / "home"))
+    with pytest.warns(UserWarning, match="could not save your progress"):
+        result = run_check("engine", engine=engine_with())
+    assert result.passed
+
+
+# -- expected outcomes --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_expected_outcomes_cover_every_step_for_every_kind(kind):
+    expected = expected_outcomes(kind)
+    assert tuple(expected) == STEP_IDS
+    windows = kind in ("windows-client-containers", "windows-server")
+    assert expected["windows-engine"] is (Outcome.PASS if windows else Outcome.FAIL)
+    assert expected["iis-failure"] is (Outcome.NOT_APPLICABLE if windows else Outcome.PASS)
+    assert expected["nanoserver"] is (Outcome.PASS if windows else Outcome.NOT_APPLICABLE)
+
+
+def test_expected_outcomes_for_unknown_follow_the_os_type():
+    assert expected_outcomes("unknown", "windows")["nanoserver"] is Outcome.PASS
+    assert expected_outcomes("unknown", "linux")["nanoserver"] is Outcome.NOT_APPLICABLE
+
+
+@pytest.mark.parametrize(
+    ("version", "info", "kind"),
+    [
+        (None, None, "linux-native"),
+        (hostdata.DESKTOP_WSL2_VERSION, hostdata.DESKTOP_WSL2_INFO, "docker-desktop-wsl2"),
+    ],
+)
+def test_offline_steps_match_expectations_on_fake_linux_hosts(version, info, kind):
+    # The steps whose solve needs no registry must give what expected_outcomes promises.
+    engine = engine_with(version=version, info=info)
+    expected = expected_outcomes(kind)
+    for step_id in ("engine", "windows-engine", "nanoserver", "isolation"):
+        assert get(step_id).solve(engine).outcome is expected[step_id], step_id
+
+
+def test_offline_steps_match_expectations_on_a_fake_windows_server():
     engine = engine_with(
-        images=[
-            {
-                "RepoTags": ["ubuntu"],
-                "Id": "sha256:" + "ab" * 32,
-                "Os": "linux",
-                "Architecture": "amd64",
-                "Size": 4_330_000,
-                "RootFS": {"Layers": ["sha256:1"]},
-            }
-        ],
-        distribution={
-            "iis": {
-                "Descriptor": {},
-                "Platforms": [{"os": "windows", "architecture": "amd64", "os.version": "10.0.1"}],
-            }
-        },
-        search={"microsoft": [{"name": "microsoft/iis", "star_count": 25, "description": "IIS"}]},
+        version=hostdata.WINDOWS_SERVER_2022_VERSION, info=hostdata.WINDOWS_SERVER_2022_INFO
     )
-    assert "Host kind:              linux-native" in kernel_report(engine)
-    summary = image_summary("ubuntu", engine)
-    assert "Platform: linux/amd64" in summary and "Layers:   1" in summary
-    assert image_summary("nope", engine).startswith("○ The engine has no image nope yet")
-    assert "  windows/amd64 10.0.1" in show_platforms("iis", engine)
-    assert "microsoft/iis" in search_table("microsoft", engine)
+    expected = expected_outcomes("windows-server")
+    for step_id in ("engine", "run-ubuntu", "find-kernel", "iis-failure", "windows-engine"):
+        assert get(step_id).solve(engine).outcome is expected[step_id], step_id
 
 
-def test_helpers_turn_engine_refusals_into_one_line_of_words():
-    from wintut.course import show_platforms
-
-    text = show_platforms("unknown", engine_with())
-    assert text.startswith("⚠ The engine at unix:///fake.sock refused the request.")
-    assert "engine said:" in text
+# -- CLI ----------------------------------------------------------------------------------------
 
 
-def test_lab_stand_ins_say_what_they_are():
-    from wintut.course import image_summary
-
-    engine = engine_with(
-        images=[
-            {
-                "RepoTags": ["ubuntu"],
-                "Id": "sha256:" + "cd" * 32,
-                "Os": "linux",
-                "Architecture": "amd64",
-                "Size": 1,
-                "Config": {
-                    "Labels": {
-                        "org.wintut.stand-in": "true",
-                        "org.wintut.description": "busybox + bash, not Ubuntu",
-                    }
-                },
-            }
-        ]
-    )
-    assert "⚠ Lab stand-in: busybox + bash, not Ubuntu" in image_summary("ubuntu", engine)
-
-
-def test_search_goes_to_the_lab_index_only_while_a_lab_is_active(monkeypatch):
-    import wintut.lab
-    from wintut.course import search_target
-
-    assert search_target("microsoft") == "microsoft"
-    monkeypatch.setattr(wintut.lab, "active_registry", lambda: "127.0.0.1:5380")
-    monkeypatch.setattr(
-        "wintut.lab.state.read_state",
-        lambda: {"registry": "127.0.0.1:5380", "index": "127.0.0.1:5381"},
-    )
-    assert search_target("microsoft") == "127.0.0.1:5381/microsoft"
-
-
-def test_search_command_outside_the_lab():
-    from wintut.course import search_command
-
-    assert search_command("microsoft") == "docker search microsoft"
-
-
-def test_wintut_step_wires_the_widget_to_the_steps_and_the_progress_store(wintut_home):
-    import wintut
-    from wintut.progress import Progress
-
-    view = wintut.step("run-ubuntu", engine_with())
-    assert view.step.id == "run-ubuntu" and view.answer is None
-    view.check_button.click()
-    view.join()
-    assert view.result is not None and view.result.outcome is not Outcome.PASS
-    assert Progress().summary()["run-ubuntu"] is view.result.outcome  # recorded, as the CLI does
-
-
-def test_course_progress_reads_the_store_in_course_order(wintut_home):
-    from wintut.course import outcomes, progress
-    from wintut.progress import Progress
-    from wintut.results import CheckResult
-
-    Progress().record(CheckResult("iis-failure", Outcome.PASS, "refused"))
-    found = outcomes()
-    assert list(found)[:2] == ["engine", "run-ubuntu"]
-    assert found["iis-failure"] == "pass" and found["engine"] is None
+@pytest.fixture
+def fake_default():
     engine = engine_with()
-    engine.simulated = "windows-server-2022"
-    view = progress(engine)
-    assert "simulated: windows-server-2022" in view.widget.children[1].value
-    assert "Course progress: 1 of 8 steps done" in str(view)
+    set_engine(engine)
+    yield engine
+    set_engine(None)
 
 
-def test_search_uses_the_index_port_when_the_lab_is_someone_elses(monkeypatch):
-    import wintut.lab
-    from wintut.course import search_target
+def test_cli_check_json_and_exit_codes(wintut_home, fake_default, capsys):
+    assert main(["check", "isolation", "--answer", "ltsc2022 1809 process no", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert {"step", "outcome", "reason", "evidence"} <= set(data)
+    assert (data["step"], data["outcome"]) == ("isolation", "pass")
+    assert main(["check", "isolation", "--answer", "ltsc2022 1809 process yes"]) == 1
+    assert "✖ isolation" in capsys.readouterr().out
+    assert main(["check", "isolation"]) == 1  # not attempted
+    assert main(["check", "nanoserver"]) == 3  # not applicable on Linux
+    assert Progress().summary()["nanoserver"] is Outcome.NOT_APPLICABLE
 
-    monkeypatch.setattr(wintut.lab, "active_registry", lambda: "10.0.0.5:5380")
-    monkeypatch.setattr("wintut.lab.state.read_state", lambda: None)
-    assert search_target("microsoft") == f"10.0.0.5:{wintut.lab.INDEX_PORT}/microsoft"
+
+def test_cli_check_error_exit_code(wintut_home, capsys):
+    import requests
+
+    set_engine(engine_with(fail_with=requests.exceptions.ConnectionError("Connection refused")))
+    try:
+        assert main(["check", "engine", "--json"]) == 2
+    finally:
+        set_engine(None)
+    assert json.loads(capsys.readouterr().out)["outcome"] == "error"
 
 
-def test_no_engine_fails_the_self_test_with_the_fix_first():
-    from wintut.engine import Endpoint, Engine
+def test_cli_unknown_step(wintut_home, capsys):
+    assert main(["check", "nope"]) == 2
+    assert "Steps: engine, run-ubuntu" in capsys.readouterr().err
 
-    engine = Engine(Endpoint("unix:///nonexistent/docker.sock", "argument"))
-    with pytest.raises(AssertionError, match=r"No Docker engine answered.*Fix: "):
-        assert_expected(["engine"], engine, expected={"engine": "pass"})
+
+def test_cli_solve(wintut_home, fake_default, capsys):
+    assert main(["solve", "isolation", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["outcome"] == "pass"
+
+
+def test_cli_steps_and_progress(wintut_home, fake_default, capsys):
+    main(["check", "isolation", "--answer", "ltsc2022 1809 process no"])
+    capsys.readouterr()
+    assert main(["steps", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [r["id"] for r in rows] == list(FIXED_IDS)
+    assert rows[-1]["outcome"] == "pass" and rows[0]["outcome"] is None
+    assert main(["steps"]) == 0
+    assert "✔ Passed" in capsys.readouterr().out
+    assert main(["progress"]) == 0
+    out = capsys.readouterr().out
+    assert "1/8 steps passed" in out and "· engine: not checked" in out
+    assert main(["progress", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["steps"]["isolation"]["outcome"] == "pass"
+    assert main(["progress", "--reset"]) == 0
+    assert Progress().summary() == {}
+
+
+@pytest.mark.parametrize("step_id", ["run-ubuntu", "find-kernel", "nanoserver", "isolation"])
+def test_cleanup_removes_only_this_steps_containers(step_id):
+    mine = {"Id": "a" * 64, "Names": ["/mine"], "Labels": {"wintut": "1", "wintut.step": step_id}}
+    other = {"Id": "b" * 64, "Names": ["/other"], "Labels": {"wintut": "1", "wintut.step": "x"}}
+    learners = {"Id": "c" * 64, "Names": ["/learner"], "Labels": {}}
+    engine = engine_with(containers=[mine, other, learners])
+    get(step_id).cleanup(engine)
+    assert engine._client(0).removed == ["a" * 64]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from wintut import images
-from wintut.engine import Engine
+from wintut.engine import Engine, split_tag
 from wintut.errors import EngineError
 from wintut.results import CheckResult, Outcome
 from wintut.steps.base import ProgressCallback, Step
@@ -108,7 +108,7 @@ class FindKernel(Step):
     def _kernel_seen(self, engine: Engine) -> tuple[str, str]:
         """The kernel release a container sees, and how we know."""
         ref = images.resolve(IMAGE)
-        if engine.inspect_image(ref) is not None:
+        if engine.inspect_image(":".join(split_tag(ref))) is not None:
             run = engine.run(ref, COMMAND, step=self.id, timeout=60)
             _, release = parse_uname(run.output)
             if release:
@@ -130,3 +130,7 @@ class FindKernel(Step):
         except EngineError as exc:
             return self.engine_error(exc)
         return self.check(engine, answer=output)
+
+    def cleanup(self, engine: Engine | None = None) -> None:
+        """Remove any container this step's solve or check left (runs remove their own)."""
+        self.engine(engine).cleanup(step=self.id)

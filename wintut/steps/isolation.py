@@ -196,3 +196,7 @@ class Isolation(Step):
         starts = compat.decide(host_build, image_build, isolation).starts
         answer = f"{host_build} {image_build} {isolation} {'yes' if starts else 'no'}"
         return self.check(engine, answer=answer)
+
+    def cleanup(self, engine: Engine | None = None) -> None:
+        """Remove any container this step's solve or check left (runs remove their own)."""
+        self.engine(engine).cleanup(step=self.id)

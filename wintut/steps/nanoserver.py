@@ -129,3 +129,7 @@ class Nanoserver(Step):
         except EngineError as exc:
             return self.engine_error(exc)
         return self.check(engine)
+
+    def cleanup(self, engine: Engine | None = None) -> None:
+        """Remove any container this step's solve or check left (runs remove their own)."""
+        self.engine(engine).cleanup(step=self.id)

@@ -57,6 +57,7 @@ class RunUbuntu(Step):
             evidence={
                 "latest run": latest.describe(),
                 "ubuntu runs found": len(runs),
+                "recent runs": [run.describe() for run in runs[:5]],
             },
         )
 
@@ -65,8 +66,14 @@ class RunUbuntu(Step):
     ) -> CheckResult:
         engine = self.engine(engine)
         try:
+            if os_type(engine) == "windows":
+                return self.check(engine)  # not applicable: say why, pull nothing
             pulled = images.pull(IMAGE, engine, on_progress=progress)
             engine.run(pulled.ref, ["uname", "-a"], step=self.id)
         except EngineError as exc:
             return self.engine_error(exc)
         return self.check(engine)
+
+    def cleanup(self, engine: Engine | None = None) -> None:
+        """Remove any container this step's solve or check left (runs remove their own)."""
+        self.engine(engine).cleanup(step=self.id)

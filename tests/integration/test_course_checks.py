@@ -1,0 +1,193 @@
+"""`wintut check` / `wintut solve` for every step, against the real dockerd (and the lab).
+
+Each test runs the CLI as a learner would, in its own process, with a private WINTUT_HOME, and
+compares with :func:`wintut.steps.expected.expected_outcomes` for the host the engine is, so the
+same tests hold on a Linux CI runner and on a Windows machine. Steps that need a registry run
+against the offline lab (`wintut lab up`), with WINTUT_LAB_REGISTRY pointing at it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import uuid
+
+import pytest
+
+from wintut.hosts import detect
+from wintut.steps.expected import expected_outcomes
+
+pytestmark = pytest.mark.docker
+
+EXIT = {"pass": 0, "fail": 1, "not-attempted": 1, "error": 2, "not-applicable": 3}
+
+
+@pytest.fixture(scope="module")
+def expected(real_engine):
+    info = real_engine.info(refresh=True)
+    host = detect(info, real_engine.version())
+    return expected_outcomes(host.kind, str(info.get("OSType")))
+
+
+@pytest.fixture
+def env(tmp_path):
+    values = dict(os.environ, WINTUT_HOME=str(tmp_path / "home"))
+    values.pop("WINTUT_LAB_REGISTRY", None)
+    return values
+
+
+@pytest.fixture
+def lab_env(lab, env):
+    env["WINTUT_LAB_REGISTRY"] = lab
+    return env
+
+
+def wintut(env: dict[str, str], *args: str, timeout: float = 300) -> tuple[int, dict]:
+    """Run `wintut ARGS --json`; returns (exit code, parsed JSON)."""
+    done = subprocess.run(
+        [sys.executable, "-m", "wintut.cli", *args, "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=timeout,
+        check=False,
+    )
+    assert done.stdout, done.stderr
+    return done.returncode, json.loads(done.stdout)
+
+
+def docker(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    """The docker CLI: a second, independent way to the engine."""
+    exe = shutil.which("docker")
+    if exe is None:
+        pytest.fail("the docker CLI is missing", pytrace=False)
+    return subprocess.run(
+        [exe, *args], capture_output=True, text=True, timeout=timeout, check=False
+    )
+
+
+def assert_outcome(code: int, data: dict, step: str, outcome: str) -> None:
+    assert data["step"] == step
+    assert data["outcome"] == outcome, data
+    assert code == EXIT[outcome]
+    assert data["reason"]
+    if outcome != "pass":
+        assert data["fix"]
+
+
+def test_engine(env, expected):
+    code, data = wintut(env, "check", "engine")
+    assert_outcome(code, data, "engine", expected["engine"].value)
+    assert data["evidence"]["server version"]
+
+
+@pytest.mark.lab
+def test_run_ubuntu_counts_a_docker_run_with_rm(lab_env, expected):
+    if expected["run-ubuntu"].value != "pass":
+        code, data = wintut(lab_env, "check", "run-ubuntu")
+        assert_outcome(code, data, "run-ubuntu", expected["run-ubuntu"].value)
+        return
+    name = f"wintut-test-rm-{uuid.uuid4().hex[:8]}"
+    ran = docker("run", "--rm", "--name", name, "--label", "wintut=1", "ubuntu", "true")
+    assert ran.returncode == 0, ran.stderr
+    assert name not in docker("ps", "-a", "--format", "{{.Names}}").stdout  # gone: --rm
+    code, data = wintut(lab_env, "check", "run-ubuntu")
+    assert_outcome(code, data, "run-ubuntu", "pass")
+    # ours is among the newest runs, known only from the engine's events
+    ours = [r for r in data["evidence"]["recent runs"] if r.startswith(name)]
+    assert ours and "engine events" in ours[0]
+
+
+@pytest.mark.lab
+def test_run_ubuntu_solve(lab_env, expected):
+    code, data = wintut(lab_env, "solve", "run-ubuntu")
+    assert_outcome(code, data, "run-ubuntu", expected["run-ubuntu"].value)
+
+
+@pytest.mark.lab
+def test_find_kernel_with_a_true_and_a_false_uname(lab_env, expected):
+    want = expected["find-kernel"].value
+    if want != "pass":
+        code, data = wintut(lab_env, "check", "find-kernel", "--answer", "Linux x 1.0 #1")
+        assert_outcome(code, data, "find-kernel", want)
+        return
+    uname = docker("run", "--rm", "--label", "wintut=1", "ubuntu", "uname", "-a")
+    assert uname.returncode == 0, uname.stderr
+    code, data = wintut(lab_env, "check", "find-kernel", "--answer", uname.stdout)
+    assert_outcome(code, data, "find-kernel", "pass")
+    assert data["evidence"]["kernel containers see"] in uname.stdout
+    assert data["evidence"]["host kind"]
+    code, data = wintut(lab_env, "check", "find-kernel", "--answer", "Linux box 1.2.3-fake #1")
+    assert_outcome(code, data, "find-kernel", "fail")
+    code, data = wintut(lab_env, "check", "find-kernel")
+    assert_outcome(code, data, "find-kernel", "not-attempted")
+
+
+@pytest.mark.lab
+def test_find_kernel_solve(lab_env, expected):
+    code, data = wintut(lab_env, "solve", "find-kernel")
+    assert_outcome(code, data, "find-kernel", expected["find-kernel"].value)
+
+
+@pytest.mark.lab
+def test_search_microsoft_through_the_lab_index(lab_env, expected):
+    code, data = wintut(
+        lab_env, "check", "search-microsoft", "--answer", "127.0.0.1:5381/microsoft"
+    )
+    assert_outcome(code, data, "search-microsoft", expected["search-microsoft"].value)
+    kinds = data["evidence"]["which are Windows images (from their platforms)"]
+    assert kinds["microsoft/iis"].startswith("Windows image (windows/amd64")
+    code, data = wintut(lab_env, "check", "search-microsoft", "--answer", "127.0.0.1:5381/zzz")
+    assert_outcome(code, data, "search-microsoft", "fail")
+
+
+@pytest.mark.lab
+def test_search_microsoft_solve(lab_env, expected):
+    code, data = wintut(lab_env, "solve", "search-microsoft")
+    assert_outcome(code, data, "search-microsoft", expected["search-microsoft"].value)
+
+
+@pytest.mark.lab
+def test_iis_failure(lab_env, expected):
+    code, data = wintut(lab_env, "check", "iis-failure")
+    assert_outcome(code, data, "iis-failure", expected["iis-failure"].value)
+    if data["outcome"] == "pass":
+        evidence = data["evidence"]
+        assert evidence["daemon said"].startswith("no matching manifest for linux/")
+        assert evidence["platforms"] and all(
+            p.startswith("windows/") for p in evidence["platforms"]
+        )
+        assert evidence["entries for this engine"] == []
+
+
+def test_windows_engine(env, expected):
+    code, data = wintut(env, "check", "windows-engine")
+    assert_outcome(code, data, "windows-engine", expected["windows-engine"].value)
+
+
+def test_nanoserver(env, expected):
+    code, data = wintut(env, "check", "nanoserver")
+    if expected["nanoserver"].value == "not-applicable":
+        assert_outcome(code, data, "nanoserver", "not-applicable")
+    else:  # a Windows engine: only solve guarantees a run
+        code, data = wintut(env, "solve", "nanoserver", timeout=900)
+        assert_outcome(code, data, "nanoserver", expected["nanoserver"].value)
+
+
+def test_isolation(env, expected):
+    code, data = wintut(env, "check", "isolation", "--answer", "ltsc2022 1809 process no")
+    assert_outcome(code, data, "isolation", "pass")
+    code, data = wintut(env, "check", "isolation", "--answer", "ltsc2022 1809 process yes")
+    assert_outcome(code, data, "isolation", "fail")
+    code, data = wintut(env, "solve", "isolation", timeout=900)
+    assert_outcome(code, data, "isolation", expected["isolation"].value)
+
+
+def test_check_records_progress_for_the_next_process(env):
+    wintut(env, "check", "engine")
+    code, data = wintut(env, "progress")
+    assert code == 0
+    assert data["steps"]["engine"]["outcome"] in ("pass", "error")
