@@ -392,11 +392,12 @@ def progress_view(
     total = len(outcomes)
     done = sum(1 for o in outcomes.values() if o in ("pass", "not-applicable"))
     bar = w.IntProgress(value=done, min=0, max=max(total, 1), description=f"{done}/{total} steps")
+    pad = "style='padding:0 0.6em'"
     rows = "".join(
         f"<tr><td>{esc((Outcome(o) if o else Outcome.NOT_ATTEMPTED).icon)}</td>"
-        f"<td><code>{esc(step_id)}</code></td>"
-        f"<td>{esc((Outcome(o) if o else Outcome.NOT_ATTEMPTED).label)}</td>"
-        f"<td>{esc(titles.get(step_id, ''))}</td></tr>"
+        f"<td {pad}><code>{esc(step_id)}</code></td>"
+        f"<td {pad}>{esc((Outcome(o) if o else Outcome.NOT_ATTEMPTED).label)}</td>"
+        f"<td {pad}>{esc(titles.get(step_id, ''))}</td></tr>"
         for step_id, o in outcomes.items()
     )
     body = w.HTML(
@@ -426,7 +427,7 @@ class QuizView:
             for q in questions
         ]
         self.button = w.Button(
-            description="Check my answers", icon="check", layout=w.Layout(width="auto")
+            description="Check my answers", icon="check", layout=w.Layout(width="max-content")
         )
         self.feedback = w.HTML("")
         self.score: int | None = None
@@ -434,7 +435,7 @@ class QuizView:
         items: list[Any] = []
         for number, (q, choice) in enumerate(zip(questions, self.choices, strict=True), 1):
             # questions may use `code`; rendered with raw HTML off, like the hints
-            items += [w.HTML(f"<b>{number}.</b> {render_markdown(q['question'])}"), choice]
+            items += [w.HTML(render_markdown(f"**{number}.** {q['question']}")), choice]
         self.widget = w.VBox([*items, self.button, self.feedback])
         self.view = View(self.widget, self.text)
 
