@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from wintut import __version__
 
-COMMAND_MODULES: tuple[str, ...] = ("wintut.cli_engine",)
+COMMAND_MODULES: tuple[str, ...] = ("wintut.cli_engine", "wintut.cli_simulate")
 """Modules with a ``register(subparsers)`` function; each sets ``func`` on its parsers."""
 
 

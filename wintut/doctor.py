@@ -111,14 +111,47 @@ def mode_problems(status: EngineStatus) -> list[Problem]:
         return [
             Problem(
                 "engine-windows-mode",
-                "Your engine runs Windows containers; notebooks 01-04 start with Linux "
-                "containers.",
+                "Your engine runs Windows containers; notebooks 01-04 start with Linux containers.",
                 "Choose “Switch to Linux containers” in the Docker Desktop menu (or run "
                 "`docker desktop engine use linux`), then re-run this check.",
                 blocking=False,
             )
         ]
     return []
+
+
+SIMULATE_SUGGESTION = "docker-desktop-wsl2"
+
+
+def simulation_offer(status: EngineStatus) -> list[Problem]:
+    """No engine answers: offer a simulated host, so the course can still be followed."""
+    if status.reachable:
+        return []
+    return [
+        Problem(
+            "simulated-host-available",
+            "No Docker engine? You can follow the course on a simulated (recorded) host.",
+            f'In a notebook run `wintut.simulate("{SIMULATE_SUGGESTION}")`; in a shell run '
+            f"`wintut simulate {SIMULATE_SUGGESTION}` and set the DOCKER_HOST it prints "
+            "(`wintut simulate --list` shows every recorded host).",
+            blocking=False,
+        )
+    ]
+
+
+def simulation_details(profile_id: str) -> dict[str, Any]:
+    """What a simulated host is and where its key values come from (shown on request)."""
+    from wintut.replay.profiles import load
+
+    profile = load(profile_id)
+    keys = ("OSType", "KernelVersion", "OperatingSystem", "ServerVersion", "Isolation")
+    return {
+        "profile": profile.id,
+        "title": profile.title,
+        "client_os": profile.client_os,
+        "sources": {f"/info/{k}": profile.source(f"/info/{k}") for k in keys if k in profile.info},
+        "all_sources": f"wintut simulate --sources {profile.id}",
+    }
 
 
 @dataclass
@@ -130,6 +163,8 @@ class Report:
     status: EngineStatus
     host: Host | None
     problems: list[Problem] = field(default_factory=list)
+    simulated: dict[str, Any] | None = None
+    """Set when the engine is a simulated host: its profile and sources."""
 
     @property
     def ready(self) -> bool:
@@ -162,6 +197,7 @@ class Report:
             },
             "host": self.host.to_dict() if self.host else {"kind": None, "explanation": None},
             "problems": [p.to_dict() for p in self.problems],
+            "simulated": self.simulated,
         }
 
     def to_json(self) -> str:
@@ -174,6 +210,14 @@ class Report:
             lines.append(f"  {name:<20}{version or 'not installed'}")
         lines.append(f"  {'widget extension':<20}{self.widget_extension or 'not found'}")
         lines += ["", "Engine", f"  {'endpoint':<20}{status.endpoint}"]
+        if self.simulated:
+            lines.append(
+                f"  {'simulated':<20}⚠ simulated: {self.simulated['profile']} "
+                "(recorded outputs, not a real engine); sources:"
+            )
+            for path, source in self.simulated["sources"].items():
+                lines.append(f"    {path.rsplit('/', 1)[1]:<18}{source}")
+            lines.append(f"  {'all sources':<20}{self.simulated['all_sources']}")
         if status.reachable:
             lines += [
                 f"  {'reachable':<20}✔ yes ({status.seconds:.2f} s)",
@@ -210,6 +254,14 @@ def diagnose(engine: Engine | None = None) -> Report:
     versions = package_versions()
     extension = widget_extension_version()
     status = engine.status()
-    host = detect(status.info, status.version, client_os=client_os()) if status.reachable else None
-    problems = [*status.problems, *mode_problems(status), *widget_problems(versions, extension)]
-    return Report(versions, extension, status, host, problems)
+    simulated = simulation_details(engine.simulated) if engine.simulated else None
+    # A simulated host's client is the recorded one (e.g. Windows), not this machine.
+    client = simulated["client_os"] if simulated else client_os()
+    host = detect(status.info, status.version, client_os=client) if status.reachable else None
+    problems = [
+        *status.problems,
+        *simulation_offer(status),
+        *mode_problems(status),
+        *widget_problems(versions, extension),
+    ]
+    return Report(versions, extension, status, host, problems, simulated)

@@ -16,7 +16,7 @@ import json
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -218,7 +218,7 @@ def read_raw(profile_id: str) -> dict[str, Any]:
     return _read(profile_id)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _shared() -> tuple[dict[str, Any], dict[str, Any]]:
     return _read("_defaults"), _read("_registry")
 

@@ -150,7 +150,8 @@ def events(host: HostState, req: Request) -> Response:
             if (until is not None and now >= until) or now >= deadline:
                 return
             with host.cond:
-                host.cond.wait_for(lambda: len(host.events) > seen, timeout=1.0)
+                if len(host.events) == seen:  # nothing new: sleep until an event or 1 s
+                    host.cond.wait(timeout=1.0)
             yield b""  # lets the server notice a client that went away
 
     return Response(stream=stream())
@@ -493,31 +494,33 @@ def container_delete(host: HostState, req: Request, name: str) -> Response:
 
 Route = tuple[str, "re.Pattern[str]", Callable[..., Response]]
 
-ROUTES: list[Route] = [
-    (m, re.compile(p), f)
-    for m, p, f in [
-        ("GET", r"/_ping", ping),
-        ("HEAD", r"/_ping", ping),
-        ("GET", r"/version", version),
-        ("GET", r"/info", info),
-        ("GET", r"/events", events),
-        ("GET", r"/images/json", images_list),
-        ("POST", r"/images/create", pull),
-        ("GET", r"/images/search", search),
-        ("GET", r"/images/(?P<name>.+)/json", image_inspect),
-        ("GET", r"/distribution/(?P<name>.+)/json", distribution),
-        ("GET", r"/containers/json", containers_list),
-        ("POST", r"/containers/create", container_create),
-        ("GET", r"/containers/(?P<name>[^/]+)/json", container_inspect),
-        ("POST", r"/containers/(?P<name>[^/]+)/start", container_start),
-        ("POST", r"/containers/(?P<name>[^/]+)/wait", container_wait),
-        ("GET", r"/containers/(?P<name>[^/]+)/logs", container_logs),
-        ("POST", r"/containers/(?P<name>[^/]+)/attach", container_attach),
-        ("DELETE", r"/containers/(?P<name>[^/]+)", container_delete),
-        ("GET", r"/(?P<kind>networks|volumes|plugins|nodes|services|tasks|secrets|configs)"
-         r"/(?P<name>.+?)(?:/json)?", not_found),
-    ]
+_TABLE: list[tuple[str, str, Callable[..., Response]]] = [
+    ("GET", r"/_ping", ping),
+    ("HEAD", r"/_ping", ping),
+    ("GET", r"/version", version),
+    ("GET", r"/info", info),
+    ("GET", r"/events", events),
+    ("GET", r"/images/json", images_list),
+    ("POST", r"/images/create", pull),
+    ("GET", r"/images/search", search),
+    ("GET", r"/images/(?P<name>.+)/json", image_inspect),
+    ("GET", r"/distribution/(?P<name>.+)/json", distribution),
+    ("GET", r"/containers/json", containers_list),
+    ("POST", r"/containers/create", container_create),
+    ("GET", r"/containers/(?P<name>[^/]+)/json", container_inspect),
+    ("POST", r"/containers/(?P<name>[^/]+)/start", container_start),
+    ("POST", r"/containers/(?P<name>[^/]+)/wait", container_wait),
+    ("GET", r"/containers/(?P<name>[^/]+)/logs", container_logs),
+    ("POST", r"/containers/(?P<name>[^/]+)/attach", container_attach),
+    ("DELETE", r"/containers/(?P<name>[^/]+)", container_delete),
+    (
+        "GET",
+        r"/(?P<kind>networks|volumes|plugins|nodes|services|tasks|secrets|configs)"
+        r"/(?P<name>.+?)(?:/json)?",
+        not_found,
+    ),
 ]
+ROUTES: list[Route] = [(m, re.compile(p), f) for m, p, f in _TABLE]
 
 _VERSION_PREFIX = re.compile(r"^/v(\d+)\.(\d+)(?=/)")
 
@@ -527,7 +530,9 @@ def _api_tuple(text: str) -> tuple[int, int]:
     return int(major), int(minor or 0)
 
 
-def dispatch(host: HostState, method: str, target: str, headers: dict[str, str], body: bytes):
+def dispatch(
+    host: HostState, method: str, target: str, headers: dict[str, str], body: bytes
+) -> Response:
     """Answer one request. Raises :class:`ApiError` for every refusal."""
     path, _, query = target.partition("?")
     match = _VERSION_PREFIX.match(path)

@@ -34,7 +34,7 @@ class _Handler(BaseHTTPRequestHandler):
     timeout = IDLE_TIMEOUT
     server: _Server
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (stdlib signature)
+    def log_message(self, format: str, *args: Any) -> None:
         log.debug("%s " + format, self.address_string(), *args)
 
     def _headers(self) -> dict[str, str]:
@@ -107,7 +107,8 @@ class _Handler(BaseHTTPRequestHandler):
     def _read_body(self) -> bytes:
         headers = self._headers()
         if "chunked" in headers.get("transfer-encoding", "").lower():
-            chunks, total = [], 0
+            chunks: list[bytes] = []
+            total = 0
             while True:
                 line = self.rfile.readline(64)
                 try:
@@ -141,9 +142,7 @@ class _Handler(BaseHTTPRequestHandler):
             self._error(exc.status, exc.message)
             return
         try:
-            response = dispatch(
-                self.server.host, self.command, self.path, self._headers(), body
-            )
+            response = dispatch(self.server.host, self.command, self.path, self._headers(), body)
         except ApiError as exc:
             self._error(exc.status, exc.message)
             return

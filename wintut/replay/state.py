@@ -192,9 +192,7 @@ class HostState:
             cid = secrets.token_hex(32)
             if name:
                 if any(c.name == name for c in self.containers.values()):
-                    raise ApiError(
-                        409, f'Conflict. The container name "/{name}" is already in use'
-                    )
+                    raise ApiError(409, f'Conflict. The container name "/{name}" is already in use')
             else:
                 name = f"simulated_{cid[:8]}"
             container = Container(
@@ -219,8 +217,7 @@ class HostState:
                 return  # the real daemon restarts it; replay keeps the first run
             error = self.profile.run_error(container.image.ref, container.isolation, "start")
             if error:
-                container.status, container.exit_code, container.error = "created", 128, ""
-                container.error = error["message"]
+                container.exit_code, container.error = 128, error["message"]
                 self._finish(container)
                 raise ApiError(int(error.get("status", 500)), error["message"])
             command = " ".join(container.args)
