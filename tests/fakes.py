@@ -105,7 +105,9 @@ class FakeAPIClient:
         self._maybe_fail()
         if name is None:
             return list(self.image_list)
-        return [i for i in self.image_list if any(t.startswith(name) for t in i.get("RepoTags", []))]
+        return [
+            i for i in self.image_list if any(t.startswith(name) for t in i.get("RepoTags", []))
+        ]
 
     def inspect_image(self, ref: str) -> dict[str, Any]:
         self._maybe_fail()

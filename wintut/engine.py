@@ -386,6 +386,12 @@ class Engine:
                 raise EngineError(translate(exc, self.endpoint)) from exc
         return self._clients[timeout]
 
+    def close(self) -> None:
+        """Close docker-py's connections (a simulated host going away, tests)."""
+        for client in self._clients.values():
+            client.close()
+        self._clients.clear()
+
     def _call(self, what: Callable[[Any], Any], timeout: float | None = None) -> Any:
         """Run ``what(api)``, turning every failure into an :class:`EngineError`."""
         self._negotiate()
@@ -413,7 +419,7 @@ class Engine:
         server_api = version.get("ApiVersion")
         if server_api and self._given_api is None:
             self._api_version = server_api
-            self._clients.clear()  # clients made before negotiation speak the minimum version
+            self.close()  # clients made before negotiation speak the minimum version
 
     def status(self) -> EngineStatus:
         """Check the engine within the health timeout. Never raises."""

@@ -29,6 +29,7 @@ def simulate(profile: str | None, port: int = 0) -> SimulatedHost | None:
 
     with _lock:
         if _current is not None:
+            get_engine().close()
             _current.stop()
             _current = None
         else:

@@ -443,11 +443,13 @@ def container_wait(host: HostState, req: Request, name: str) -> Response:
     if condition not in ("not-running", "next-exit", "removed"):
         raise ApiError(400, f"invalid condition: {condition}")
 
+    exits = container.exits  # now, before the client can start the container
+
     def body() -> Iterator[bytes]:
         # Headers go out first (the CLI waits for them before it starts the container).
         yield b""
         try:
-            code = host.wait(container, condition)
+            code = host.wait(container, condition, exits)
             yield json.dumps({"StatusCode": code, "Error": None}).encode() + b"\n"
         except ApiError as exc:
             yield json.dumps({"StatusCode": -1, "Error": {"Message": exc.message}}).encode()

@@ -37,12 +37,38 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         log.debug("%s " + format, self.address_string(), *args)
 
+    def version_string(self) -> str:
+        profile = self.server.host.profile
+        return f"Docker/{profile.version['Version']} ({profile.os_type})"
+
+    def parse_request(self) -> bool:
+        if not super().parse_request():
+            return False
+        if self.request_version == "HTTP/0.9":
+            self.send_error(400, "HTTP/0.9 requests are not supported")
+            return False
+        return True
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """Errors found while parsing the request, answered the way docker answers: JSON."""
+        self.request_version = "HTTP/1.1"  # answer with a status line even to garbage
+        self.close_connection = True
+        reason = self.responses.get(code, ("Error",))[0]
+        body = json.dumps({"message": message or reason}).encode()
+        self.send_response_only(code, reason)
+        self.send_header("Server", self.version_string())
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Connection", "close")
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
     def _headers(self) -> dict[str, str]:
         return {k.lower(): v for k, v in self.headers.items()}
 
     def _common(self) -> None:
         profile = self.server.host.profile
-        self.send_header("Server", f"Docker/{profile.version['Version']} ({profile.os_type})")
         self.send_header("Api-Version", str(profile.version["ApiVersion"]))
         self.send_header("Ostype", profile.os_type)
         self.send_header("Docker-Experimental", "false")
@@ -65,14 +91,18 @@ class _Handler(BaseHTTPRequestHandler):
         for key, value in response.headers.items():
             self.send_header(key, value)
         if response.stream is not None:
+            # Chunked, as the daemon streams: docker-py reads a stream only when it is chunked.
             self.send_header("Content-Type", response.content_type)
+            self.send_header("Transfer-Encoding", "chunked")
             self.send_header("Connection", "close")
             self.end_headers()
             self.wfile.flush()
             for chunk in response.stream:
                 if not chunk and self._client_gone():
                     break
-                self._write(chunk)
+                if chunk:
+                    self._write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+            self._write(b"0\r\n\r\n")
             self.close_connection = True
             return
         if response.status in (101, 204, 304) or response.body is None:

@@ -243,10 +243,21 @@ class HostState:
             self._remove(container)
         self.cond.notify_all()
 
-    def wait(self, container: Container, condition: str, timeout: float = MAX_WAIT) -> int:
-        """Block until the condition holds; returns the exit code."""
+    def wait(
+        self,
+        container: Container,
+        condition: str,
+        exits: int | None = None,
+        timeout: float = MAX_WAIT,
+    ) -> int:
+        """Block until the condition holds; returns the exit code.
+
+        ``exits`` is how many runs had ended when the client asked (``next-exit`` waits for one
+        more); take it when the request arrives, since the client starts the container as soon
+        as the response headers are out.
+        """
         with self.cond:
-            exits = container.exits
+            exits = container.exits if exits is None else exits
             if condition == "removed":
                 done = lambda: container.removed  # noqa: E731
             elif condition == "next-exit":
