@@ -629,10 +629,23 @@ _default: Engine | None = None
 
 
 def get_engine() -> Engine:
-    """The engine the course uses unless told otherwise (resolved once per process)."""
+    """The engine the course uses unless told otherwise (resolved once per process).
+
+    With ``WINTUT_SIMULATE=PROFILE`` in the environment (e.g. nbval runs of the notebooks on a
+    recorded host) the first call starts that simulated host, as ``wintut.simulate`` does.
+    """
     global _default
+    if _default is None and os.environ.get("WINTUT_SIMULATE"):
+        from wintut.replay.control import simulate
+
+        simulate(os.environ["WINTUT_SIMULATE"])  # sets the default engine
     if _default is None:
         _default = Engine()
+    return _default
+
+
+def current_engine() -> Engine | None:
+    """The engine set so far, without resolving one (``None`` before first use)."""
     return _default
 
 

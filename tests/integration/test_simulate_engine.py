@@ -160,3 +160,21 @@ def test_cli_simulate_list_and_sources():
     )
     assert "/info/KernelVersion" in sources.stdout or "/info\n" in sources.stdout
     assert "hamitmizrak/workshop-docker" in sources.stdout
+
+
+def test_wintut_simulate_env_starts_the_profile_on_first_use(monkeypatch):
+    from wintut.engine import current_engine, set_engine
+
+    before = current_engine()
+    monkeypatch.setenv("WINTUT_SIMULATE", "windows-10-containers-2016")
+    monkeypatch.delenv("DOCKER_HOST", raising=False)
+    set_engine(None)
+    try:
+        engine = get_engine()
+        assert engine.simulated == "windows-10-containers-2016"
+        assert engine.info()["Isolation"] == "hyperv"
+        assert os.environ["DOCKER_HOST"] == engine.endpoint.url
+    finally:
+        wintut.simulate(None)
+        set_engine(before)
+    assert "DOCKER_HOST" not in os.environ

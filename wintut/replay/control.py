@@ -25,19 +25,21 @@ def simulate(profile: str | None, port: int = 0) -> SimulatedHost | None:
     Starting another profile replaces the running one.
     """
     global _current
-    from wintut.engine import Engine, get_engine, set_engine
+    from wintut.engine import Engine, current_engine, set_engine
 
     with _lock:
         if _current is not None:
-            get_engine().close()
+            engine = current_engine()
+            if engine is not None:
+                engine.close()
             _current.stop()
             _current = None
         else:
-            _saved["engine"] = get_engine()
+            _saved["engine"] = current_engine()
             _saved["DOCKER_HOST"] = os.environ.get("DOCKER_HOST")
         if profile is None:
-            if "engine" in _saved:
-                set_engine(_saved.pop("engine"))
+            if "engine" in _saved or "DOCKER_HOST" in _saved:
+                set_engine(_saved.pop("engine", None))
                 host = _saved.pop("DOCKER_HOST", None)
                 if host is None:
                     os.environ.pop("DOCKER_HOST", None)
