@@ -10,7 +10,7 @@ from typing import Any
 
 __version__ = "0.1.0.dev0"
 
-__all__ = ["__version__", "course", "doctor", "step"]
+__all__ = ["__version__", "course", "doctor", "simulate", "step"]
 
 
 def doctor(engine: Any = None) -> Any:
@@ -32,3 +32,15 @@ def __getattr__(name: str) -> Any:
     if name == "course":
         return importlib.import_module("wintut.course")
     raise AttributeError(f"module 'wintut' has no attribute {name!r}")
+
+
+def simulate(profile: str | None = "docker-desktop-wsl2", *, port: int = 0) -> Any:
+    """Use a simulated (recorded) Docker host, or go back to the real one with ``None``.
+
+    It serves the profile on 127.0.0.1 in the background, points the course's engine at it and
+    sets ``DOCKER_HOST`` so ``!docker`` cells reach it too. ``wintut simulate --list`` lists the
+    profiles. Returns the running host (``None`` after ``simulate(None)``).
+    """
+    from wintut.replay.control import simulate as _simulate
+
+    return _simulate(profile, port)

@@ -16,7 +16,12 @@ from collections.abc import Sequence
 
 from wintut import __version__
 
-COMMAND_MODULES: tuple[str, ...] = ("wintut.cli_engine", "wintut.cli_lab", "wintut.cli_course")
+COMMAND_MODULES: tuple[str, ...] = (
+    "wintut.cli_engine",
+    "wintut.cli_lab",
+    "wintut.cli_course",
+    "wintut.cli_simulate",
+)
 """Modules with a ``register(subparsers)`` function; each sets ``func`` on its parsers."""
 
 

@@ -169,6 +169,40 @@ def lab_problems(status: EngineStatus, lab: str | None) -> list[Problem]:
     ]
 
 
+SIMULATE_SUGGESTION = "docker-desktop-wsl2"
+
+
+def simulation_offer(status: EngineStatus) -> list[Problem]:
+    """No engine answers: offer a simulated host, so the course can still be followed."""
+    if status.reachable:
+        return []
+    return [
+        Problem(
+            "simulated-host-available",
+            "No Docker engine? You can follow the course on a simulated (recorded) host.",
+            f'In a notebook run `wintut.simulate("{SIMULATE_SUGGESTION}")`; in a shell run '
+            f"`wintut simulate {SIMULATE_SUGGESTION}` and set the DOCKER_HOST it prints "
+            "(`wintut simulate --list` shows every recorded host).",
+            blocking=False,
+        )
+    ]
+
+
+def simulation_details(profile_id: str) -> dict[str, Any]:
+    """What a simulated host is and where its key values come from (shown on request)."""
+    from wintut.replay.profiles import load
+
+    profile = load(profile_id)
+    keys = ("OSType", "KernelVersion", "OperatingSystem", "ServerVersion", "Isolation")
+    return {
+        "profile": profile.id,
+        "title": profile.title,
+        "client_os": profile.client_os,
+        "sources": {f"/info/{k}": profile.source(f"/info/{k}") for k in keys if k in profile.info},
+        "all_sources": f"wintut simulate --sources {profile.id}",
+    }
+
+
 @dataclass
 class Report:
     """Everything the doctor found."""
@@ -180,6 +214,8 @@ class Report:
     problems: list[Problem] = field(default_factory=list)
     lab: str | None = None
     """The active wintut lab registry (``HOST:PORT``), if any."""
+    simulated: dict[str, Any] | None = None
+    """Set when the engine is a simulated host: its profile and sources."""
 
     @property
     def ready(self) -> bool:
@@ -215,6 +251,7 @@ class Report:
             "lab": {"registry": self.lab},
             "host": self.host.to_dict() if self.host else {"kind": None, "explanation": None},
             "problems": [p.to_dict() for p in self.problems],
+            "simulated": self.simulated,
         }
 
     def to_json(self) -> str:
@@ -227,6 +264,14 @@ class Report:
             lines.append(f"  {name:<20}{version or 'not installed'}")
         lines.append(f"  {'widget extension':<20}{self.widget_extension or 'not found'}")
         lines += ["", "Engine", f"  {'endpoint':<20}{status.endpoint}"]
+        if self.simulated:
+            lines.append(
+                f"  {'simulated':<20}⚠ simulated: {self.simulated['profile']} "
+                "(recorded outputs, not a real engine); sources:"
+            )
+            for path, source in self.simulated["sources"].items():
+                lines.append(f"    {path.rsplit('/', 1)[1]:<18}{source}")
+            lines.append(f"  {'all sources':<20}{self.simulated['all_sources']}")
         if status.reachable:
             lines += [
                 f"  {'reachable':<20}✔ yes ({status.seconds:.2f} s)",
@@ -267,15 +312,19 @@ def diagnose(engine: Engine | None = None) -> Report:
     versions = package_versions()
     extension = widget_extension_version()
     status = engine.status()
-    host = detect(status.info, status.version, client_os=client_os()) if status.reachable else None
+    simulated = simulation_details(engine.simulated) if engine.simulated else None
+    # A simulated host's client is the recorded one (e.g. Windows), not this machine.
+    client = simulated["client_os"] if simulated else client_os()
+    host = detect(status.info, status.version, client_os=client) if status.reachable else None
     from wintut.lab import active_registry
 
     lab = active_registry()
     problems = [
         *pywin32_problems(status.endpoint.url),
         *status.problems,
+        *simulation_offer(status),
         *mode_problems(status),
         *widget_problems(versions, extension),
         *lab_problems(status, lab),
     ]
-    return Report(versions, extension, status, host, problems, lab)
+    return Report(versions, extension, status, host, problems, lab, simulated)

@@ -385,6 +385,12 @@ class Engine:
                 raise EngineError(translate(exc, self.endpoint)) from exc
         return self._clients[timeout]
 
+    def close(self) -> None:
+        """Close docker-py's connections (a simulated host going away, tests)."""
+        for client in self._clients.values():
+            client.close()
+        self._clients.clear()
+
     def _call(self, what: Callable[[Any], Any], timeout: float | None = None) -> Any:
         """Run ``what(api)``, turning every failure into an :class:`EngineError`."""
         self._negotiate()
@@ -412,7 +418,7 @@ class Engine:
         server_api = version.get("ApiVersion")
         if server_api and self._given_api is None:
             self._api_version = server_api
-            self._clients.clear()  # clients made before negotiation speak the minimum version
+            self.close()  # clients made before negotiation speak the minimum version
 
     def status(self) -> EngineStatus:
         """Check the engine within the health timeout. Never raises."""
@@ -718,10 +724,23 @@ _default: Engine | None = None
 
 
 def get_engine() -> Engine:
-    """The engine the course uses unless told otherwise (resolved once per process)."""
+    """The engine the course uses unless told otherwise (resolved once per process).
+
+    With ``WINTUT_SIMULATE=PROFILE`` in the environment (e.g. nbval runs of the notebooks on a
+    recorded host) the first call starts that simulated host, as ``wintut.simulate`` does.
+    """
     global _default
+    if _default is None and os.environ.get("WINTUT_SIMULATE"):
+        from wintut.replay.control import simulate
+
+        simulate(os.environ["WINTUT_SIMULATE"])  # sets the default engine
     if _default is None:
         _default = Engine()
+    return _default
+
+
+def current_engine() -> Engine | None:
+    """The engine set so far, without resolving one (``None`` before first use)."""
     return _default
 
 

@@ -1,0 +1,81 @@
+"""`wintut simulate`: serve a recorded host over the Engine API on 127.0.0.1."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "simulate",
+        help="serve a recorded (simulated) Docker host on 127.0.0.1",
+        description="Serve a recorded Docker host through the real Engine API. The first line "
+        "printed is DOCKER_HOST=tcp://127.0.0.1:PORT; point docker or wintut at it. Everything "
+        "it answers is recorded (see --sources); anything not recorded says so.",
+    )
+    parser.add_argument("profile", nargs="?", help="profile id (see --list)")
+    parser.add_argument("--port", type=int, default=0, help="TCP port (default: a free one)")
+    parser.add_argument("--list", action="store_true", help="list the profiles and exit")
+    parser.add_argument(
+        "--sources", action="store_true", help="show where each of PROFILE's values comes from"
+    )
+    parser.add_argument("--json", action="store_true", help="with --list or --sources: JSON")
+    parser.set_defaults(func=run_simulate)
+
+
+def run_simulate(args: argparse.Namespace) -> int:
+    from wintut.replay.profiles import list_profiles, load, sources_table
+
+    if args.list:
+        profiles = [load(p) for p in list_profiles()]
+        if args.json:
+            rows = [{"id": p.id, "title": p.title, "os_type": p.os_type} for p in profiles]
+            print(json.dumps(rows, indent=2))
+        else:
+            for p in profiles:
+                print(f"{p.id:<36}{p.os_type:<9}{p.title}")
+        return 0
+    if not args.profile:
+        print("✖ Name a profile (wintut simulate --list shows them).", file=sys.stderr)
+        return 2
+    try:
+        profile = load(args.profile)
+    except KeyError as exc:
+        print(f"✖ {exc.args[0]}", file=sys.stderr)
+        return 2
+    if args.sources:
+        table = sources_table(profile)
+        if args.json:
+            print(json.dumps([{"path": p, "source": s} for p, s in table], indent=2))
+        else:
+            print(f"Sources of the simulated host {profile.id} ({profile.title})")
+            for path, source in table:
+                print(f"  {path}\n      {source}")
+        return 0
+    if not 0 <= args.port <= 65535:
+        print("✖ --port must be between 0 and 65535.", file=sys.stderr)
+        return 2
+    from wintut.replay.server import SimulatedHost
+
+    try:
+        host = SimulatedHost(profile, args.port)
+    except OSError as exc:
+        print(f"✖ Cannot listen on 127.0.0.1:{args.port}: {exc.strerror}", file=sys.stderr)
+        return 1
+    print(f"DOCKER_HOST={host.url}", flush=True)
+    print(
+        f"Simulated host: {profile.id} ({profile.title}). Recorded outputs, not a real engine. "
+        "Stop with Ctrl+C.",
+        file=sys.stderr,
+        flush=True,
+    )
+    try:
+        host.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        host.stop()
+    return 0
