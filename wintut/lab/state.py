@@ -197,7 +197,13 @@ def stop_pid(pid: int, timeout: float = 5.0) -> None:
         os.kill(pid, getattr(signal, "SIGKILL", signal.SIGTERM))
     except (ProcessLookupError, PermissionError):
         return
-    _reap(pid)
+    # wait for the kill to land: its ports stay taken until the process is gone
+    deadline = time.monotonic() + 2.0
+    while time.monotonic() < deadline:
+        _reap(pid)
+        if not pid_alive(pid):
+            return
+        time.sleep(0.05)
 
 
 def _reap(pid: int) -> None:
