@@ -48,8 +48,12 @@ def resolve(ref: str, registry: str | None = None) -> str:
 
 
 def _active_lab() -> str | None:
+    from wintut.engine import current_engine
     from wintut.lab import active_registry  # here: the lab is optional for everything else
 
+    engine = current_engine()
+    if engine is not None and engine.simulated:
+        return None  # a simulated host answers for the real names from its own recordings
     return active_registry()
 
 

@@ -90,3 +90,15 @@ def test_stand_in_note_reads_the_labels():
     assert stand_in_note({"Config": {"Labels": labels}}) == "wintut lab stand-in"
     assert stand_in_note({"Config": {"Labels": None}}) is None
     assert stand_in_note(None) is None
+
+
+def test_a_simulated_host_keeps_the_real_names(monkeypatch):
+    import wintut.engine
+    from wintut.engine import Engine
+    from wintut.images import resolve
+
+    monkeypatch.setenv("WINTUT_LAB_REGISTRY", "127.0.0.1:5380")
+    ref = "mcr.microsoft.com/windows/nanoserver:ltsc2022"
+    assert resolve(ref) == "127.0.0.1:5380/windows/nanoserver:ltsc2022"
+    monkeypatch.setattr(wintut.engine, "_default", Engine("tcp://127.0.0.1:1", simulated="x"))
+    assert resolve(ref) == ref
