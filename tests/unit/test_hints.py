@@ -19,3 +19,15 @@ def test_three_tiers_that_render_safely(step_id):
         assert text.strip(), f"{step_id}/{name} is empty"
         html = render(text)
         assert "<script" not in html and "javascript:" not in html
+
+
+def test_hint_tiers_sort_by_number_not_text(tmp_path, monkeypatch):
+    import wintut.assets
+    from wintut.steps import get
+
+    folder = tmp_path / "hints" / "engine"
+    folder.mkdir(parents=True)
+    for tier in (1, 2, 10):
+        (folder / f"{tier}.md").write_text(f"tier {tier}")
+    monkeypatch.setattr(wintut.assets, "ROOT", tmp_path)
+    assert get("engine").hints() == ["tier 1", "tier 2", "tier 10"]

@@ -44,7 +44,10 @@ class Step(ABC):
     def hints(self) -> list[str]:
         """Hint tiers as markdown, from ``assets/hints/<id>/1.md``, ``2.md``, …"""
         folder = asset_path("hints", self.id)
-        files = sorted(folder.glob("*.md"), key=lambda p: p.stem)
+        files = sorted(
+            folder.glob("*.md"),
+            key=lambda p: (not p.stem.isdigit(), int(p.stem) if p.stem.isdigit() else 0, p.stem),
+        )
         return [p.read_text(encoding="utf-8") for p in files]
 
     # helpers for subclasses
