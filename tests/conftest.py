@@ -7,10 +7,18 @@ missing engine fails them, so CI can never go green by skipping.
 from __future__ import annotations
 
 import os
+from typing import NoReturn
 
 import pytest
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def unavailable(reason: str) -> NoReturn:
+    """A real part a test needs is missing: skip outside CI, fail under ``CI=true``."""
+    if IN_CI:
+        pytest.fail(f"CI=true and {reason}", pytrace=False)
+    pytest.skip(reason)
 
 
 @pytest.fixture(scope="session")
@@ -22,10 +30,7 @@ def real_engine():
     status = engine.status()
     if not status.reachable:
         problem = status.problems[0]
-        message = f"no Docker engine: {problem.message} ({problem.fix})"
-        if IN_CI:
-            pytest.fail(f"CI=true and {message}", pytrace=False)
-        pytest.skip(message)
+        unavailable(f"no Docker engine: {problem.message} ({problem.fix})")
     return engine
 
 
@@ -82,10 +87,7 @@ def lab():
         if not alive
     ]
     if missing:
-        message = f"the offline lab is not up ({', '.join(missing)}): run `wintut lab up`"
-        if IN_CI:
-            pytest.fail(f"CI=true and {message}", pytrace=False)
-        pytest.skip(message)
+        unavailable(f"the offline lab is not up ({', '.join(missing)}): run `wintut lab up`")
     return LAB_REGISTRY
 
 

@@ -507,15 +507,23 @@ class Engine:
                 (errors often arrive inside a 200 stream: docker-py does not raise them).
         """
         repository, tag = split_tag(ref)
+        return self._progress_stream(
+            lambda api: api.pull(repository, tag=tag, stream=True, decode=True, platform=platform),
+            ref,
+            _pull_problem,
+        )
+
+    def _progress_stream(
+        self,
+        start: Callable[[Any], Any],
+        ref: str,
+        problem: Callable[[str, str], Problem],
+    ) -> Iterator[dict[str, Any]]:
+        """Yield a pull's or push's messages; a refusal, in the status or in-stream, raises."""
         try:
-            stream = self._call(
-                lambda api: api.pull(
-                    repository, tag=tag, stream=True, decode=True, platform=platform
-                ),
-                timeout=self.long_timeout,
-            )
+            stream = self._call(start, timeout=self.long_timeout)
         except EngineError as exc:
-            raise PullError(_pull_problem(ref, _daemon_words(exc))) from exc
+            raise PullError(problem(ref, _daemon_words(exc))) from exc
         try:
             for message in stream:
                 if not isinstance(message, dict):
@@ -525,12 +533,12 @@ class Engine:
                         "error", ""
                     )
                     _drain(stream)
-                    raise PullError(_pull_problem(ref, str(words)))
+                    raise PullError(problem(ref, str(words)))
                 yield message
         except PullError:
             raise
         except Exception as exc:
-            raise PullError(_pull_problem(ref, str(exc))) from exc
+            raise PullError(problem(ref, str(exc))) from exc
 
     # -- tagging and pushing (the lab's `seed`) -------------------------------------------------
 
@@ -552,23 +560,11 @@ class Engine:
                 ``daemon_message`` holds the daemon's words.
         """
         repository, tag = split_tag(ref)
-        try:
-            stream = self._call(
-                lambda api: api.push(repository, tag=tag, stream=True, decode=True),
-                timeout=self.long_timeout,
-            )
-            for message in stream:
-                if isinstance(message, dict) and ("error" in message or "errorDetail" in message):
-                    words = (message.get("errorDetail") or {}).get("message") or message["error"]
-                    _drain(stream)
-                    raise PullError(_push_problem(ref, str(words)))
-                yield message
-        except PullError:
-            raise
-        except EngineError as exc:
-            raise PullError(_push_problem(ref, _daemon_words(exc))) from exc
-        except Exception as exc:
-            raise PullError(_push_problem(ref, str(exc))) from exc
+        return self._progress_stream(
+            lambda api: api.push(repository, tag=tag, stream=True, decode=True),
+            ref,
+            _push_problem,
+        )
 
     def start_service(
         self, image: str, *, name: str, ports: dict[str, tuple[str, int]], labels: dict[str, str]

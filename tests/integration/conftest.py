@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import IN_CI
+from tests.conftest import unavailable
 
 BUSYBOX = Path("/bin/busybox")  # Debian's busybox-static; .ci/run installs it
 TEST_IMAGE = "wintut-test/busybox:latest"
@@ -22,10 +22,7 @@ def busybox_image(real_engine):
     It is a test fixture, not a course image: it is tagged ``wintut-test/…``.
     """
     if not BUSYBOX.exists():
-        message = "Debian's busybox-static is not installed (apt-get install busybox-static)"
-        if IN_CI:
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
+        unavailable("Debian's busybox-static is not installed (apt-get install busybox-static)")
     buffer = io.BytesIO()
     with tarfile.open(fileobj=buffer, mode="w") as tar:
         tar.add(BUSYBOX, arcname="bin/busybox")
