@@ -97,7 +97,7 @@ def test_a_simulated_host_keeps_the_real_names(monkeypatch):
     from wintut.engine import Engine
     from wintut.images import resolve
 
-    monkeypatch.setenv("WINTUT_LAB_REGISTRY", "127.0.0.1:5380")
+    monkeypatch.setattr(wintut.lab, "active_registry", lambda: LAB)  # a lab is up
     ref = "mcr.microsoft.com/windows/nanoserver:ltsc2022"
     assert resolve(ref) == "127.0.0.1:5380/windows/nanoserver:ltsc2022"
     monkeypatch.setattr(wintut.engine, "_default", Engine("tcp://127.0.0.1:1", simulated="x"))
