@@ -116,6 +116,16 @@ def _port_free(host: str, port: int) -> bool:
     return True
 
 
+def _port_frees(host: str, port: int, seconds: float = 2.0) -> bool:
+    """True once ``port`` can be bound; a process stopped a moment ago may still hold it."""
+    deadline = time.monotonic() + seconds
+    while not _port_free(host, port):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
 def _port_taken(host: str, port: int, what: str) -> LabError:
     return LabError(
         f"Port {port} on {host} is already in use by another program, so the lab's {what} "
@@ -235,7 +245,7 @@ def up(
         if _clean_stale("registry", say) is not None or (mode == "container" and client.ping()):
             say(f"  registry: already running on {registry_addr}")
         else:
-            if not _port_free(listen, ports.registry):
+            if not _port_frees(listen, ports.registry):
                 raise _port_taken(listen, ports.registry, "registry")
             mode, pid = _start_registry(listen, ports.registry, say, engine)
             started.append("registry")
@@ -243,7 +253,7 @@ def up(
         if _clean_stale("index", say) is not None:
             say(f"  index: already running on {index_addr}")
         else:
-            if not _port_free(listen, ports.index):
+            if not _port_frees(listen, ports.index):
                 raise _port_taken(listen, ports.index, "search index")
             data = DEFAULT_DATA.resolve()
             argv = [
