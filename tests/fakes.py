@@ -97,8 +97,8 @@ class FakeAPIClient:
         return iter(
             e
             for e in self.event_list
-            if (since is None or e.get("time", 0) >= since)
-            and (until is None or e.get("time", 0) <= until)
+            if (since is None or e.get("time", 0) >= float(since))
+            and (until is None or e.get("time", 0) <= float(until))
         )
 
     def images(self, name: str | None = None, **_: Any) -> list[dict[str, Any]]:

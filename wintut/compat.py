@@ -186,6 +186,10 @@ TAGS: dict[str, tuple[tuple[str, int], ...]] = {
         ("ltsc2025", 26100),
     ),
 }
+HUB_2016: dict[str, tuple[str, int]] = {"nanoserver": ("microsoft/nanoserver:latest", 14393)}
+"""Nano Server for build 14393 as published in 2016, on Docker Hub (quick_start_windows_10.md,
+ms.date 07/13/2016: ``microsoft/nanoserver latest``; engine-facts.md section 4). Derived: MCR's
+Nano Server tags start at 1809, so this is the only Nano Server a 2016 host can run."""
 REPOSITORIES = {
     "nanoserver": "mcr.microsoft.com/windows/nanoserver",
     "servercore": "mcr.microsoft.com/windows/servercore",
@@ -357,8 +361,36 @@ def tag_for_host(
 def image_for_host(
     host_build: int, repository: str = "nanoserver", isolation: str = "process"
 ) -> str:
-    """``mcr.microsoft.com/windows/nanoserver:TAG`` for the host (see :func:`tag_for_host`)."""
-    return f"{REPOSITORIES[repository]}:{tag_for_host(host_build, repository, isolation)}"
+    """``mcr.microsoft.com/windows/nanoserver:TAG`` for the host (see :func:`tag_for_host`);
+    on a 2016 host, where no MCR Nano Server fits, 2016's Docker Hub image (:data:`HUB_2016`).
+
+    Raises:
+        ValueError: no image of ``repository`` starts there.
+    """
+    try:
+        return f"{REPOSITORIES[repository]}:{tag_for_host(host_build, repository, isolation)}"
+    except ValueError:
+        hub = HUB_2016.get(repository)
+        if hub and decide(host_build, hub[1], isolation).starts:
+            return hub[0]
+        raise
+
+
+def image_of_build(build: int, repository: str = "nanoserver") -> str | None:
+    """The image of ``repository`` built on ``build`` (an MCR tag, or 2016's Hub image)."""
+    tag = next((tag for tag, b in tags_for(repository) if b == build), None)
+    if tag is not None:
+        return f"{REPOSITORIES[repository]}:{tag}"
+    hub = HUB_2016.get(repository)
+    return hub[0] if hub and hub[1] == build else None
+
+
+def build_of_image(ref: str) -> int | None:
+    """The build behind an image :func:`image_of_build` or :func:`image_for_host` names."""
+    for image, build in HUB_2016.values():
+        if ref == image:
+            return build
+    return build_of_tag(ref.rsplit(":", 1)[-1]) if ":" in ref else None
 
 
 def build_of_tag(tag: str) -> int | None:

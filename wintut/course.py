@@ -138,7 +138,9 @@ def expected_table(
         from wintut.steps.expected import expected_outcomes
 
         expected = expected_outcomes(
-            host.kind if host else "unknown", str(host.raw.get("OSType")) if host else None
+            host.kind if host else "unknown",
+            str(host.raw.get("OSType")) if host else None,
+            simulated=engine.simulated,
         )
     rows = []
     for step_id in step_ids:
@@ -203,6 +205,18 @@ def assert_expected(step_ids: Iterable[str], engine: Engine | None = None, **kwa
 # --------------------------------------------------------------------------------------------
 # Small read-only looks at the engine, for the notebooks' "what just happened" cells.
 # Each prints one line of words instead of a traceback when the engine says no.
+
+
+def iis_image(engine: Engine | None = None) -> str:
+    """The IIS image notebook 04 pulls on this engine: today's MCR image, or on an engine from
+    before MCR (the simulated 2016 host) the seed's ``microsoft/iis``."""
+    from wintut.errors import EngineError
+    from wintut.steps.iis_failure import IMAGE, image_for
+
+    try:
+        return image_for(engine or get_engine())
+    except EngineError:
+        return IMAGE  # no engine: the step's check says so; name today's image meanwhile
 
 
 def command(template: str, *refs: str) -> Text:
@@ -300,23 +314,11 @@ def show_platforms(ref: str, engine: Engine | None = None) -> Text:
     return Text(text)
 
 
-def search_target(term: str) -> str:
-    """The search term to give the engine: ``HOST:PORT/TERM`` for the offline lab's index.
+def search_target(term: str, engine: Engine | None = None) -> str:
+    """The search term to give the engine here (see :func:`wintut.steps.common.search_target`)."""
+    from wintut.steps.common import search_target as target
 
-    Docker Hub's search is not reachable offline, and a registry has no search of its own
-    (distribution/distribution#975), so the lab runs a small index; its answers are the 2016
-    listing, a recording.
-    """
-    from wintut.lab import INDEX_PORT, active_registry
-    from wintut.lab.state import read_state
-
-    registry = active_registry()
-    if registry is None:
-        return term
-    # A learner on the teacher's lab (WINTUT_LAB_REGISTRY) has no state file: same host, the
-    # index's fixed port.
-    index = (read_state() or {}).get("index") or f"{registry.rsplit(':', 1)[0]}:{INDEX_PORT}"
-    return f"{index}/{term}"
+    return target(term, engine or get_engine())
 
 
 def search_command(term: str) -> Text:
@@ -327,7 +329,7 @@ def search_command(term: str) -> Text:
 def search_table(term: str, engine: Engine | None = None, limit: int = 25) -> Text:
     """``docker search TERM`` through the engine, as a text table."""
     engine = engine or get_engine()
-    target = search_target(term)
+    target = search_target(term, engine)
     try:
         results = engine.search(target, limit=limit)
     except Exception as exc:

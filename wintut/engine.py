@@ -17,17 +17,19 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import socket
 import sys
 import time
 import uuid
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
-from wintut.errors import EngineError, Problem, PullError
+from wintut.errors import NOT_RECORDED, EngineError, Problem, PullError
 
 LABEL = "wintut"
 """Every container wintut creates carries ``wintut=1``."""
@@ -168,6 +170,12 @@ def _problem(code: str, *, detail: str = "", **fields: Any) -> Problem:
             f"“{url}” is not an engine address docker-py understands.",
             "Use unix:///path, tcp://HOST:PORT, npipe:////./pipe/NAME or ssh://USER@HOST.",
         ),
+        "not-recorded": (
+            "This simulated host has no recording of that: it replays only what the real host "
+            "was recorded doing.",
+            "Do what the notebook suggests, or try another simulated host (`wintut simulate "
+            "--list`).",
+        ),
         "engine-error": (
             f"The engine at {url} refused the request.",
             "Read the details; if the engine was just switched or restarted, try again in a "
@@ -221,6 +229,8 @@ def translate(exc: BaseException, endpoint: Endpoint, seconds: float = HEALTH_TI
         return _problem("socket-permission", url=url, detail=detail)
     if has("ReadTimeout", "ReadTimeoutError", "TimeoutError", "timeout") or "timed out" in text:
         return _problem("engine-timeout", url=url, detail=detail, seconds=seconds)
+    if NOT_RECORDED in text:
+        return _problem("not-recorded", url=url, detail=detail)
     if status == 500 and "/version" in text:
         return _problem("engine-starting", url=url, detail=detail)
     if (
@@ -466,15 +476,25 @@ class Engine:
     def events(
         self, *, since: float, until: float | None = None, filters: dict[str, Any] | None = None
     ) -> list[dict[str, Any]]:
-        """Engine events in a time window (bounded: ``until`` defaults to now)."""
-        end = time.time() if until is None else until
+        """Engine events in a time window (bounded: ``until`` defaults to the engine's now).
+
+        The daemon streams until ``until`` comes, so a window ending in the future costs that
+        wait; ending at the engine's own clock returns at once, even from a VM whose clock
+        drifted from ours. Both ends go as ``SECONDS.NANOSECONDS``, which the API accepts.
+        """
+        end = self._engine_now() if until is None else until
         return list(
             self._call(
                 lambda api: api.events(
-                    since=int(since), until=int(end) + 1, filters=filters, decode=True
+                    since=f"{since:.9f}", until=f"{end:.9f}", filters=filters, decode=True
                 )
             )
         )
+
+    def _engine_now(self) -> float:
+        """The engine's clock (``SystemTime`` in a fresh /info), or ours plus 1 s of slack."""
+        stamp = parse_timestamp(str(self.info(refresh=True).get("SystemTime") or ""))
+        return time.time() + 1.0 if stamp is None else stamp
 
     def images(self, name: str | None = None) -> list[dict[str, Any]]:
         return list(self._call(lambda api: api.images(name=name)))
@@ -682,9 +702,28 @@ def _daemon_words(exc: EngineError) -> str:
     return str(explanation or exc.problem.detail or exc.problem.message)
 
 
+def parse_timestamp(text: str) -> float | None:
+    """RFC 3339 as the engine writes it (``2026-11-27T21:24:44.089770072Z``), or ``None``.
+
+    Python before 3.11 reads neither the ``Z`` nor nanoseconds, so both are trimmed first.
+    """
+    match = re.fullmatch(r"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(\.\d+)?(Z|[+-]\d\d:\d\d)", text.strip())
+    if not match:
+        return None
+    head, fraction, zone = match.groups()
+    micro = (fraction or ".0")[:7]
+    try:
+        moment = datetime.fromisoformat(f"{head}{micro}{'+00:00' if zone == 'Z' else zone}")
+    except ValueError:
+        return None
+    return moment.timestamp()
+
+
 def _pull_problem(ref: str, words: str) -> Problem:
     lowered = words.lower()
-    if "no matching manifest for" in lowered or "cannot be used on this platform" in lowered:
+    if NOT_RECORDED in lowered:
+        fix = "This simulated host has no recorded pull of that image: use one the notebook names."
+    elif "no matching manifest for" in lowered or "cannot be used on this platform" in lowered:
         fix = "This image is built for another operating system: see the platforms it offers."
     elif "not found" in lowered or "does not exist" in lowered:
         fix = "Check the image name and tag (Windows base images have no `latest` tag)."

@@ -15,6 +15,9 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
+NOT_RECORDED = "not recorded on this simulated host"
+"""How a simulated host (``wintut simulate``) answers what its profile did not record."""
+
 
 @dataclass(frozen=True)
 class Problem:

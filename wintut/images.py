@@ -145,8 +145,8 @@ class PullProgress:
         status = str(message.get("status") or "")
         if status:
             self.status = f"{layer}: {status}" if layer else status
-        if not layer:
-            return
+        if not layer or status.startswith("Pulling from"):
+            return  # "Pulling from REPO" carries the tag as its id, not a layer
         self.layers[str(layer)] = status
         detail = message.get("progressDetail") or {}
         current, total = detail.get("current"), detail.get("total")

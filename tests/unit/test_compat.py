@@ -112,6 +112,23 @@ def test_tag_for_host_when_nothing_fits():
     assert compat.tag_for_host(14393, "servercore", "process") == "ltsc2016"
 
 
+def test_a_2016_host_gets_2016s_nanoserver_from_docker_hub():
+    # MCR's Nano Server starts at 1809; 2016's was microsoft/nanoserver (engine-facts.md 4).
+    assert compat.image_for_host(14393, "nanoserver", "process") == "microsoft/nanoserver:latest"
+    assert compat.image_for_host(14393, "nanoserver", "hyperv") == "microsoft/nanoserver:latest"
+    assert compat.image_for_host(14393, "servercore", "process") == (
+        "mcr.microsoft.com/windows/servercore:ltsc2016"
+    )
+    with pytest.raises(ValueError):
+        compat.image_for_host(19045, "nanoserver", "process")  # no image has that build
+    assert compat.image_of_build(14393) == "microsoft/nanoserver:latest"
+    assert compat.image_of_build(20348) == "mcr.microsoft.com/windows/nanoserver:ltsc2022"
+    assert compat.image_of_build(19045) is None
+    assert compat.build_of_image("microsoft/nanoserver:latest") == 14393
+    assert compat.build_of_image("mcr.microsoft.com/windows/nanoserver:1809") == 17763
+    assert compat.build_of_image("ubuntu") is None
+
+
 def test_image_for_host_and_build_of_tag():
     assert compat.image_for_host(20348) == "mcr.microsoft.com/windows/nanoserver:ltsc2022"
     assert compat.build_of_tag("1809") == 17763

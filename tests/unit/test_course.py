@@ -96,6 +96,28 @@ def test_expected_outcomes_cover_every_step_for_every_kind(kind):
     assert expected["nanoserver"] is (Outcome.PASS if windows else Outcome.NOT_APPLICABLE)
 
 
+@pytest.mark.parametrize(
+    ("profile", "search"),
+    [
+        ("docker-for-windows-2016", Outcome.PASS),  # the seed's listing is recorded
+        ("windows-10-containers-2016", Outcome.PASS),
+        ("windows-server-2016", Outcome.PASS),
+        ("docker-desktop-wsl2", Outcome.NOT_APPLICABLE),  # today's listing never was
+        ("windows-server-2022", Outcome.NOT_APPLICABLE),
+    ],
+)
+def test_expected_search_on_a_simulated_host_follows_its_recordings(profile, search):
+    from wintut.replay.profiles import load
+
+    kind = "windows-server" if "server" in profile else "docker-desktop-wsl2"
+    assert ("microsoft" in load(profile).search_terms) is (search is Outcome.PASS)
+    expected = expected_outcomes(kind, simulated=profile)
+    assert expected["search-microsoft"] is search
+    assert {k: v for k, v in expected.items() if k != "search-microsoft"} == {
+        k: v for k, v in expected_outcomes(kind).items() if k != "search-microsoft"
+    }
+
+
 def test_expected_outcomes_for_unknown_follow_the_os_type():
     assert expected_outcomes("unknown", "windows")["nanoserver"] is Outcome.PASS
     assert expected_outcomes("unknown", "linux")["nanoserver"] is Outcome.NOT_APPLICABLE

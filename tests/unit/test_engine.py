@@ -16,7 +16,7 @@ import pytest
 import requests
 from urllib3.exceptions import ProtocolError
 
-from tests.fakes import FakeAPIClient, engine_with
+from tests.fakes import LINUX_INFO, FakeAPIClient, engine_with
 from wintut.engine import (
     DEFAULT_UNIX,
     LABEL,
@@ -125,6 +125,15 @@ def test_http_500_on_version_means_still_starting():
         response=response,
     )
     assert translate(exc, UNIX).code == "engine-starting"
+
+
+def test_a_simulated_hosts_not_recorded_answer_is_its_own_problem():
+    exc = docker.errors.APIError(
+        "404 Client Error", explanation="not recorded on this simulated host: search microsoft"
+    )
+    problem = translate(exc, UNIX)
+    assert problem.code == "not-recorded"
+    assert "simulated host" in problem.message and "search microsoft" in problem.detail
 
 
 def test_missing_pywin32():
@@ -290,3 +299,37 @@ def test_http_error_on_pull_keeps_the_daemon_words():
 )
 def test_split_tag(ref, expected):
     assert split_tag(ref) == expected
+
+
+# -- events window ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds"),
+    [
+        ("2026-11-27T21:24:44.089770072Z", 1795814684.08977),  # dockerd 20.10 on this machine
+        ("2026-11-27T21:24:44Z", 1795814684.0),
+        ("2026-11-27T22:24:44.5+01:00", 1795814684.5),
+        ("", None),
+        ("not a time", None),
+        ("2026-13-40T21:24:44Z", None),
+    ],
+)
+def test_parse_timestamp(text, seconds):
+    from wintut.engine import parse_timestamp
+
+    assert parse_timestamp(text) == (None if seconds is None else pytest.approx(seconds))
+
+
+def test_events_end_at_the_engines_clock_not_in_the_future():
+    # A daemon streams events until `until`: a window ending in the future is a wait.
+    api = FakeAPIClient(info={**LINUX_INFO, "SystemTime": "2026-11-27T21:24:44.5Z"})
+    asked = {}
+
+    def events(since=None, until=None, filters=None, decode=None):
+        asked.update(since=since, until=until)
+        return iter([])
+
+    api.events = events
+    Engine(Endpoint("unix:///fake.sock", "argument"), api=api).events(since=1795814000.25)
+    assert asked == {"since": "1795814000.250000000", "until": "1795814684.500000000"}

@@ -18,6 +18,15 @@ def test_missing_totals_give_an_indeterminate_bar():
     assert "…" in str(progress)
 
 
+def test_the_pulling_from_line_is_not_counted_as_a_layer():
+    # The daemon sends {"status": "Pulling from REPO", "id": TAG} first (engine-facts.md 3.3).
+    progress = PullProgress("ubuntu")
+    progress.update({"status": "Pulling from library/ubuntu", "id": "latest"})
+    assert "(0/0 layers)" in str(progress)
+    progress.update({"status": "Pull complete", "id": "a1"})
+    assert "(1/1 layers)" in str(progress)
+
+
 def test_minus_one_totals_are_ignored_not_divided_by():
     progress = PullProgress("ubuntu")
     progress.update(

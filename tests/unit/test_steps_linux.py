@@ -17,7 +17,7 @@ from wintut.steps import get
 
 UNAME = "Linux 3f2a1b4c5d6e 6.1.0-test #1 SMP PREEMPT_DYNAMIC Debian 6.1.0 x86_64 GNU/Linux\n"
 UBUNTU = {"Id": "sha256:1111", "RepoTags": ["ubuntu:latest"]}
-IIS = "mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2022"
+IIS = "mcr.microsoft.com/windows/servercore/iis"  # as microsoft/iis-docker#165 pulled it
 
 
 def down() -> Engine:
@@ -278,8 +278,18 @@ def test_search_fails_without_microsoft_images(term, why):
     assert why in result.reason
 
 
+def lab_active(monkeypatch):
+    import wintut.lab
+
+    monkeypatch.setattr(wintut.lab, "active_registry", lambda: "127.0.0.1:5380")
+    monkeypatch.setattr(
+        "wintut.lab.state.read_state",
+        lambda: {"registry": "127.0.0.1:5380", "index": "127.0.0.1:5381"},
+    )
+
+
 def test_search_error_suggests_the_lab_when_offline(monkeypatch):
-    monkeypatch.setattr("wintut.steps.search_microsoft.port_answers", lambda address: True)
+    lab_active(monkeypatch)
     engine = engine_with(
         fail_with=docker.errors.APIError("500 Server Error: dial tcp: lookup index.docker.io")
     )
@@ -289,19 +299,81 @@ def test_search_error_suggests_the_lab_when_offline(monkeypatch):
     assert "127.0.0.1:5381/microsoft" in result.fix
 
 
-def test_search_solve_uses_the_lab_index_when_it_answers(monkeypatch):
-    monkeypatch.setattr("wintut.steps.search_microsoft.port_answers", lambda address: True)
-    assert get("search-microsoft").solve(search_engine()).evidence["term"].startswith("127.0.0.1")
-    monkeypatch.setattr("wintut.steps.search_microsoft.port_answers", lambda address: False)
+def test_search_solve_uses_the_lab_index_when_a_lab_is_active(monkeypatch):
     assert get("search-microsoft").solve(search_engine()).evidence["term"] == "microsoft"
+    lab_active(monkeypatch)
+    assert get("search-microsoft").solve(search_engine()).evidence["term"].startswith("127.0.0.1")
+
+
+def test_search_solve_on_a_simulated_host_asks_the_host_not_the_lab(monkeypatch):
+    lab_active(monkeypatch)
+    engine = search_engine()
+    engine.simulated = "docker-for-windows-2016"
+    assert get("search-microsoft").solve(engine).evidence["term"] == "microsoft"
+
+
+def not_recorded_engine(term: str):
+    # As wintut.replay answers a search its profile did not record (404 + message).
+    engine = engine_with(
+        fail_with=docker.errors.APIError(
+            "404 Client Error", explanation=f"not recorded on this simulated host: search {term}"
+        )
+    )
+    engine._version = dict(engine._client(0).version_data)
+    engine.simulated = "windows-server-2022"
+    return engine
+
+
+def test_search_not_recorded_on_a_simulated_host_does_not_apply():
+    result = get("search-microsoft").check(not_recorded_engine("microsoft"), "microsoft")
+    assert result.outcome is Outcome.NOT_APPLICABLE
+    assert "windows-server-2022 has no recorded listing" in result.reason
+    assert "docker-for-windows-2016" in result.fix
+    assert result.problem is not None and result.problem.code == "not-recorded"
+
+
+def test_search_for_another_term_on_a_simulated_host_asks_for_microsoft():
+    result = get("search-microsoft").check(not_recorded_engine("mono"), "mono")
+    assert result.outcome is Outcome.NOT_ATTEMPTED
+    assert result.fix == "Search for `microsoft`."
 
 
 # -- iis-failure --------------------------------------------------------------------------------
 
 REFUSED = [
-    {"status": "Pulling from windows/servercore/iis", "id": "windowsservercore-ltsc2022"},
+    {"status": "Pulling from windows/servercore/iis", "id": "latest"},
     {"errorDetail": {"message": hostdata.NO_MATCH_LINUX}, "error": hostdata.NO_MATCH_LINUX},
 ]
+# docker.kitematic#2696 (2017-05-30), the single-manifest microsoft/iis on a Linux engine.
+WINDOWS_OS = 'image operating system "windows" cannot be used on this platform'
+
+
+@pytest.mark.parametrize(
+    ("version", "image"),
+    [
+        ("1.12.1", "microsoft/iis"),  # the 2016 beta (engine-facts.md 1(e))
+        ("17.06.0-ce", "microsoft/iis"),
+        ("18.03.0-ce", IIS),
+        ("20.10.24+dfsg1", IIS),
+        ("", IIS),
+        ("dev", IIS),
+    ],
+)
+def test_iis_image_is_the_one_of_the_engines_day(version, image):
+    from wintut.steps.iis_failure import image_for
+
+    assert image_for(engine_with(version={"Version": version, "ApiVersion": "1.24"})) == image
+
+
+def test_iis_failure_on_a_2016_engine_pulls_the_seeds_image():
+    engine = engine_with(
+        version={"Version": "1.12.1", "ApiVersion": "1.24", "Os": "linux", "Arch": "amd64"},
+        pulls={"microsoft/iis": [{"errorDetail": {"message": WINDOWS_OS}, "error": WINDOWS_OS}]},
+    )
+    result = get("iis-failure").check(engine)
+    assert result.outcome is Outcome.PASS
+    assert result.evidence["image"] == "microsoft/iis"
+    assert result.evidence["daemon said"] == WINDOWS_OS
 
 
 def test_iis_failure_passes_on_the_platform_mismatch():

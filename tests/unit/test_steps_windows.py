@@ -238,7 +238,8 @@ def test_isolation_live_run_wins_over_the_rules():
     [
         ([], "ltsc2022 1809 process no", "pull"),
         ([{"Id": "x", "RepoTags": [NANO_1809]}], "ltsc2025 1809 process no", "this host is build"),
-        ([], "ltsc2022 14393 hyperv yes", "no nanoserver tag"),
+        ([], "ltsc2022 14393 hyperv yes", "pull microsoft/nanoserver:latest"),  # 2016's Hub image
+        ([], "ltsc2022 19045 hyperv yes", "no nanoserver image of build 19045"),
     ],
 )
 def test_isolation_on_windows_says_why_it_did_not_try(images, text, why):

@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 
+from wintut import errors
 from wintut.replay.profiles import Profile, normalize_ref
 
-NOT_RECORDED = "not recorded on this simulated host: {}"
+NOT_RECORDED = errors.NOT_RECORDED + ": {}"
 MAX_WAIT = 300.0
 """Longest a wait or attach request blocks (the replayed containers exit at once)."""
 

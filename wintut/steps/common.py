@@ -188,6 +188,27 @@ def recent_runs(
     return sorted(found.values(), key=lambda r: r.when, reverse=True)
 
 
+def search_target(term: str, engine: Engine) -> str:
+    """The search term to give ``engine``: ``HOST:PORT/TERM`` for the offline lab's index.
+
+    Docker Hub's search is not reachable offline, and a registry has no search of its own
+    (distribution/distribution#975), so the lab runs a small index; its answers are the 2016
+    listing, a recording. A simulated host answers from its own recordings, so it gets ``term``.
+    """
+    from wintut.lab import INDEX_PORT, active_registry
+    from wintut.lab.state import read_state
+
+    if engine.simulated:
+        return term
+    registry = active_registry()
+    if registry is None:
+        return term
+    # A learner on the teacher's lab (WINTUT_LAB_REGISTRY) has no state file: same host, the
+    # index's fixed port.
+    index = (read_state() or {}).get("index") or f"{registry.rsplit(':', 1)[0]}:{INDEX_PORT}"
+    return f"{index}/{term}"
+
+
 def port_answers(address: str, timeout: float = 0.3) -> bool:
     """Whether something accepts TCP connections at ``HOST:PORT`` (a cheap, bounded probe)."""
     host, _, port = address.rpartition(":")

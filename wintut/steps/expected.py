@@ -13,6 +13,11 @@ Why each outcome (Linux engines: Docker Desktop's Linux mode, native Linux, Podm
 Windows engines (Windows 10/11 in Windows-containers mode, Windows Server) mirror this:
 ``run-ubuntu``, ``find-kernel`` and ``iis-failure`` are ``not-applicable`` (no Linux
 containers), ``windows-engine`` and ``nanoserver`` pass.
+
+Simulated hosts (``wintut simulate``) follow their kind, with one difference: they answer only
+what was recorded. ``docker search microsoft`` was recorded on the 2016 hosts (the seed's
+listing); what Docker Hub lists today never was (engine-facts.md section 7, [UNCERTAIN]), so on
+the other profiles ``search-microsoft`` is ``not-applicable``.
 """
 
 from __future__ import annotations
@@ -45,13 +50,23 @@ WINDOWS_ENGINE: dict[str, Outcome] = {
 assert tuple(LINUX_ENGINE) == STEP_IDS and tuple(WINDOWS_ENGINE) == STEP_IDS
 
 
-def expected_outcomes(host_kind: str, os_type: str | None = None) -> dict[str, Outcome]:
+def expected_outcomes(
+    host_kind: str, os_type: str | None = None, simulated: str | None = None
+) -> dict[str, Outcome]:
     """Each step's outcome after ``solve`` on an engine of ``host_kind``.
 
     Args:
         host_kind: a :data:`wintut.hosts.KINDS` id.
         os_type: the engine's ``OSType``; only consulted for ``unknown`` hosts.
+        simulated: the profile id when the engine is a simulated host.
     """
     if host_kind in WINDOWS_KINDS or (host_kind == "unknown" and os_type == "windows"):
-        return dict(WINDOWS_ENGINE)
-    return dict(LINUX_ENGINE)
+        expected = dict(WINDOWS_ENGINE)
+    else:
+        expected = dict(LINUX_ENGINE)
+    if simulated:
+        from wintut.replay.profiles import load
+
+        if "microsoft" not in load(simulated).search_terms:
+            expected["search-microsoft"] = Outcome.NOT_APPLICABLE
+    return expected

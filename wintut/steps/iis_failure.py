@@ -3,9 +3,15 @@
 The seed's 2016 ``docker run -it microsoft/iis cmd`` failed with ``cmd`` not found in $PATH.
 Today the image is a manifest list whose entries are all ``windows/amd64``, and a Linux engine
 refuses the pull: ``no matching manifest for linux/amd64 in the manifest list entries``
-(microsoft/iis-docker#165; Microsoft's quick start gives it as the sign of Linux mode;
-engine-facts.md section 3.1). The check makes that pull itself (refused before any layer is
-fetched), and reads the image's platforms from the registry as evidence.
+(microsoft/iis-docker#165, for ``docker pull mcr.microsoft.com/windows/servercore/iis``;
+Microsoft's quick start gives it as the sign of Linux mode; engine-facts.md section 3.1). The
+check makes that pull itself (refused before any layer is fetched), and reads the image's
+platforms from the registry as evidence.
+
+An engine from before mcr.microsoft.com (1.x, 17.x: the 2016 host of the seed) is asked for the
+image of its day, the seed's ``microsoft/iis``, a single manifest whose config says
+``"os": "windows"`` (docker.kitematic#2696: ``image operating system "windows" cannot be used
+on this platform``).
 """
 
 from __future__ import annotations
@@ -19,8 +25,24 @@ from wintut.results import CheckResult, Outcome
 from wintut.steps.base import ProgressCallback, Step
 from wintut.steps.common import engine_platform
 
-IMAGE = "mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2022"
+IMAGE = "mcr.microsoft.com/windows/servercore/iis"
+"""As microsoft/iis-docker#165 pulled it (no tag: ``latest``, which its README lists)."""
+IMAGE_2016 = "microsoft/iis"
+"""The seed's image, on Docker Hub in 2016 (the 2016 quick start lists ``microsoft/iis latest``)."""
+FIRST_MCR_ENGINE = 18
+"""Derived: engines numbered below 18 (1.x to 17.x, 2016-2017) came before Microsoft published
+to mcr.microsoft.com (dotnet/dotnet-docker#935, 2019-02-15; docker/docs#8740, 2019-04-29)."""
 MISMATCH = ("no matching manifest for", "cannot be used on this platform")
+
+
+def image_for(engine: Engine) -> str:
+    """The IIS image of the engine's day: :data:`IMAGE`, or :data:`IMAGE_2016` before MCR."""
+    version = str(engine.version().get("Version") or "")
+    try:
+        major = int(version.split(".", 1)[0])
+    except ValueError:
+        return IMAGE  # unreadable version: today's image
+    return IMAGE_2016 if major < FIRST_MCR_ENGINE else IMAGE
 
 
 class IisFailure(Step):
@@ -33,6 +55,7 @@ class IisFailure(Step):
         try:
             engine.info(refresh=True)
             os_name, arch = engine_platform(engine)
+            image = image_for(engine)
         except EngineError as exc:
             return self.engine_error(exc)
         if os_name == "windows":
@@ -43,9 +66,9 @@ class IisFailure(Step):
                 evidence={"engine platform": f"{os_name}/{arch}"},
                 fix="Nothing to do here; notebook 05 runs Windows images on this engine.",
             )
-        ref = images.resolve(IMAGE)
+        ref = images.resolve(image)
         evidence: dict[str, Any] = {
-            "image": IMAGE if ref == IMAGE else f"{IMAGE} (pulled as {ref})",
+            "image": image if ref == image else f"{image} (pulled as {ref})",
             "engine platform": f"{os_name}/{arch}",
         }
         platforms = self._platforms(ref, engine, evidence)
@@ -61,7 +84,7 @@ class IisFailure(Step):
                     fix="Check what `images.resolve` points at (is a different lab active?).",
                 )
         try:
-            pulled = images.pull(IMAGE, engine)
+            pulled = images.pull(image, engine)
         except PullError as exc:
             words = exc.daemon_message
             evidence["daemon said"] = words
@@ -96,7 +119,15 @@ class IisFailure(Step):
         try:
             platforms = images.platforms(ref, engine)
         except EngineError as exc:
-            evidence["platforms"] = f"unknown (the registry did not answer: {exc.problem.detail})"
+            if "not available for version" in exc.problem.detail:
+                # docker-py: inspect_distribution is @minimum_version("1.30").
+                evidence["platforms"] = (
+                    "unknown (this engine's API is older than 1.30, which added /distribution)"
+                )
+            else:
+                evidence["platforms"] = (
+                    f"unknown (the registry did not answer: {exc.problem.detail})"
+                )
             return None
         evidence["platforms"] = [images.platform_string(p) for p in platforms]
         return platforms

@@ -79,10 +79,6 @@ def parse_prediction(text: str) -> Prediction:
     return Prediction(compat.parse_build(host), compat.parse_build(image), isolation, starts)
 
 
-def _nanoserver_tag(build: int) -> str | None:
-    return next((tag for tag, b in compat.tags_for("nanoserver") if b == build), None)
-
-
 class Isolation(Step):
     id = "isolation"
     title = "Process or Hyper-V isolation?"
@@ -152,11 +148,11 @@ class Isolation(Step):
                 f"{prediction.host_build}"
             )
             return None
-        tag = _nanoserver_tag(prediction.image_build)
-        if tag is None:
-            evidence["live"] = f"not tried: no nanoserver tag of build {prediction.image_build}"
+        image = compat.image_of_build(prediction.image_build)
+        if image is None:
+            evidence["live"] = f"not tried: no nanoserver image of build {prediction.image_build}"
             return None
-        ref = images.resolve(f"{compat.REPOSITORIES['nanoserver']}:{tag}")
+        ref = images.resolve(image)
         if engine.inspect_image(ref) is None:
             evidence["live"] = f"not tried: pull {ref} first (or use solve)"
             return None
@@ -184,11 +180,9 @@ class Isolation(Step):
                 if host.windows_build:
                     host_build = host.windows_build
                     isolation = default_isolation(info, host.kind == "windows-client-containers")
-                    tag = compat.tag_for_host(host_build, "nanoserver", isolation)
-                    image_build = dict(compat.tags_for("nanoserver"))[tag]
-                    images.pull(
-                        f"{compat.REPOSITORIES['nanoserver']}:{tag}", engine, on_progress=progress
-                    )
+                    image = compat.image_for_host(host_build, "nanoserver", isolation)
+                    image_build = compat.build_of_image(image) or image_build
+                    images.pull(image, engine, on_progress=progress)
         except EngineError as exc:
             return self.engine_error(exc)
         except ValueError:

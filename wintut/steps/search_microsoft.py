@@ -18,7 +18,7 @@ from wintut.engine import Engine
 from wintut.errors import EngineError
 from wintut.results import CheckResult, Outcome
 from wintut.steps.base import ProgressCallback, Step
-from wintut.steps.common import LAB_INDEX, port_answers, repository_of
+from wintut.steps.common import LAB_INDEX, repository_of, search_target
 
 MAX_PLATFORM_LOOKUPS = 8
 """Bound on registry look-ups per check (each is one bounded engine call)."""
@@ -58,21 +58,7 @@ class SearchMicrosoft(Step):
         try:
             results = engine.search(term)
         except EngineError as exc:
-            result = self.engine_error(exc)
-            lab = LAB_INDEX if "/" not in term and port_answers(LAB_INDEX) else None
-            fix = (
-                f"Search the offline lab's index instead: `docker search {LAB_INDEX}/{term}`."
-                if lab
-                else result.fix + " Offline? Start the lab (`wintut lab up`) and search "
-                f"`{LAB_INDEX}/{term}`."
-            )
-            return self.result(
-                Outcome.ERROR,
-                f"The engine could not search for “{term}”: {exc.problem.message}",
-                evidence={"term": term, "daemon": exc.problem.detail},
-                fix=fix,
-                problem=exc.problem,
-            )
+            return self._search_error(engine, term, exc)
         names = [str(r.get("name", "")) for r in results]
         microsoft = [n for n in names if is_microsoft(n)]
         evidence: dict[str, Any] = {
@@ -114,6 +100,46 @@ class SearchMicrosoft(Step):
             evidence=evidence,
         )
 
+    def _search_error(self, engine: Engine, term: str, exc: EngineError) -> CheckResult:
+        evidence = {"term": term, "daemon": exc.problem.detail}
+        if exc.problem.code == "not-recorded" and term.rsplit("/", 1)[-1].lower() != "microsoft":
+            return self.result(
+                Outcome.NOT_ATTEMPTED,
+                f"The simulated host {engine.simulated} has no recorded listing for "
+                f"`docker search {term}`; this step is about `docker search microsoft`.",
+                evidence=evidence,
+                fix="Search for `microsoft`.",
+                problem=exc.problem,
+            )
+        if exc.problem.code == "not-recorded":
+            # A simulated host answers only what was recorded; today's Docker Hub listing never
+            # was (engine-facts.md section 7), so there is nothing true to show.
+            return self.result(
+                Outcome.NOT_APPLICABLE,
+                f"The simulated host {engine.simulated} has no recorded listing for "
+                f"`docker search {term}`, and it shows nothing it did not record. Only the "
+                "2016 hosts have one (the seed's `docker search microsoft`).",
+                evidence=evidence,
+                fix="Search for `microsoft` on a 2016 host: "
+                '`wintut.simulate("docker-for-windows-2016")`.',
+                problem=exc.problem,
+            )
+        lab_term = search_target(term, engine)
+        if lab_term != term:
+            fix = f"Search the offline lab's index instead: `docker search {lab_term}`."
+        else:
+            fix = (
+                f"{exc.problem.fix} Offline? Start the lab (`wintut lab up`) and search "
+                f"`{LAB_INDEX}/{term}`."
+            )
+        return self.result(
+            Outcome.ERROR,
+            f"The engine could not search for “{term}”: {exc.problem.message}",
+            evidence=evidence,
+            fix=fix,
+            problem=exc.problem,
+        )
+
     def _platforms(self, engine: Engine, names: list[str]) -> dict[str, str]:
         """Name -> what its manifest list says (or why we cannot tell)."""
         found: dict[str, str] = {}
@@ -142,5 +168,5 @@ class SearchMicrosoft(Step):
     def solve(
         self, engine: Engine | None = None, progress: ProgressCallback | None = None
     ) -> CheckResult:
-        term = f"{LAB_INDEX}/microsoft" if port_answers(LAB_INDEX) else "microsoft"
-        return self.check(engine, answer=term)
+        engine = self.engine(engine)
+        return self.check(engine, answer=search_target("microsoft", engine))
