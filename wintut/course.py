@@ -227,7 +227,8 @@ def command(template: str, *refs: str) -> Text:
     """
     from wintut.images import resolve
 
-    return Text(template.format(*(resolve(ref) for ref in refs)))
+    engine = get_engine()  # a simulated host keeps the real names: resolve asks which engine
+    return Text(template.format(*(resolve(ref, engine=engine) for ref in refs)))
 
 
 def _problem_line(exc: Exception) -> str:
@@ -268,7 +269,7 @@ def image_summary(ref: str, engine: Engine | None = None) -> Text:
     from wintut.images import resolve, stand_in_note
 
     engine = engine or get_engine()
-    target = resolve(ref)
+    target = resolve(ref, engine=engine)
     try:
         image = engine.inspect_image(target)
     except Exception as exc:
@@ -297,7 +298,7 @@ def show_platforms(ref: str, engine: Engine | None = None) -> Text:
     from wintut.images import platform_string, platforms, resolve
 
     engine = engine or get_engine()
-    target = resolve(ref)
+    target = resolve(ref, engine=engine)
     try:
         found = platforms(target, engine)
     except Exception as exc:

@@ -19,7 +19,7 @@ MCR = "mcr.microsoft.com"
 _HUB_HOSTS = ("docker.io", "index.docker.io", "registry-1.docker.io")
 
 
-def resolve(ref: str, registry: str | None = None) -> str:
+def resolve(ref: str, registry: str | None = None, engine: Engine | None = None) -> str:
     """The reference to use here: the lab's copy while the offline lab is active, else ``ref``.
 
     While a lab is active (see :func:`wintut.lab.active_registry`):
@@ -34,8 +34,10 @@ def resolve(ref: str, registry: str | None = None) -> str:
     Args:
         ref: an image reference as the course writes it.
         registry: the lab registry's ``HOST:PORT``; default: the active lab, if any.
+        engine: the engine the reference is for (default: the course's); a simulated host
+            answers for the real names from its own recordings, so it gets ``ref``.
     """
-    lab = registry or _active_lab()
+    lab = registry or _active_lab(engine)
     if not lab:
         return ref
     host, _, rest = ref.partition("/")
@@ -47,11 +49,11 @@ def resolve(ref: str, registry: str | None = None) -> str:
     return ref
 
 
-def _active_lab() -> str | None:
+def _active_lab(engine: Engine | None) -> str | None:
     from wintut.engine import current_engine
     from wintut.lab import active_registry  # here: the lab is optional for everything else
 
-    engine = current_engine()
+    engine = engine if engine is not None else current_engine()
     if engine is not None and engine.simulated:
         return None  # a simulated host answers for the real names from its own recordings
     return active_registry()
@@ -202,7 +204,7 @@ def pull(
             (``no matching manifest for linux/amd64 in the manifest list entries``, …).
     """
     engine = engine or get_engine()
-    target = resolve(ref)
+    target = resolve(ref, engine=engine)
     progress = PullProgress(target)
     count = 0
     for message in engine.pull_stream(target, platform=platform):

@@ -12,7 +12,7 @@ import threading
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from wintut.engine import Engine
+from wintut.engine import Engine, current_engine
 from wintut.errors import EngineError
 from wintut.markdown import render as render_markdown
 from wintut.results import CheckResult, Outcome
@@ -59,6 +59,20 @@ def _doctor_html(report: Any) -> str:
             ("OS type", esc(engine["os_type"])),
             ("Kernel", f"<code>{esc(engine['kernel'])}</code>"),
         ]
+    simulated = data.get("simulated")
+    if simulated:
+        sources = "".join(
+            f"<tr><td><code>{esc(path)}</code></td><td>{esc(source)}</td></tr>"
+            for path, source in simulated["sources"].items()
+        )
+        rows.append(
+            (
+                "Simulated host",
+                f"{esc(simulated['title'])}: recorded outputs, not a real engine"
+                f"<details><summary>Sources</summary><table>{sources}</table>"
+                f"All of them: <code>{esc(simulated['all_sources'])}</code></details>",
+            )
+        )
     host = data["host"]
     if host.get("kind"):
         rows += [
@@ -90,7 +104,10 @@ def _doctor_html(report: Any) -> str:
         + "</li>"
         for p in data["problems"]
     )
-    return verdict + f"<table>{table}</table>" + (f"<ul>{problems}</ul>" if problems else "")
+    badge = _badge_html(f"simulated: {simulated['profile']}") if simulated else ""
+    return (
+        badge + verdict + f"<table>{table}</table>" + (f"<ul>{problems}</ul>" if problems else "")
+    )
 
 
 def doctor_view(engine: Engine | None = None) -> Any:
@@ -436,7 +453,9 @@ class QuizView:
         for number, (q, choice) in enumerate(zip(questions, self.choices, strict=True), 1):
             # questions may use `code`; rendered with raw HTML off, like the hints
             items += [w.HTML(render_markdown(f"**{number}.** {q['question']}")), choice]
-        self.widget = w.VBox([*items, self.button, self.feedback])
+        self.mark = simulated_mark(current_engine())
+        badge = [w.HTML(_badge_html(self.mark))] if self.mark else []
+        self.widget = w.VBox([*badge, *items, self.button, self.feedback])
         self.view = View(self.widget, self.text)
 
     def grade(self, picks: list[int | None]) -> list[bool]:
@@ -475,6 +494,8 @@ class QuizView:
 
     def text(self) -> str:
         lines = ["Quiz (no widgets? answer with quiz.answer(2, 1, 3, …), option numbers)"]
+        if self.mark:
+            lines.append(f"[{self.mark}]")
         for number, q in enumerate(self.questions, 1):
             lines.append(f"{number}. {q['question']}")
             lines += [f"   {i}) {option}" for i, option in enumerate(q["options"], 1)]

@@ -222,3 +222,22 @@ def test_answer_prompt_markdown_is_rendered_safely():
     view = make(Prompted())
     assert "<code>uname -a</code>" in view.prompt.value
     assert "<script>" not in view.prompt.value
+
+
+def test_quiz_and_doctor_carry_the_simulated_mark_too():
+    from wintut.engine import set_engine
+    from wintut.widgets import doctor_view
+
+    engine = engine_with()
+    engine.simulated = "windows-server-2022"
+    set_engine(engine)
+    try:
+        quiz = QuizView(QUESTIONS)
+        assert "⚠ simulated: windows-server-2022" in quiz.widget.children[0].value
+        assert "[simulated: windows-server-2022]" in quiz.text()
+        page = doctor_view(engine).widget.children[0].value
+        assert "⚠ simulated: windows-server-2022" in page
+        assert "<summary>Sources</summary>" in page and "/info/KernelVersion" in page
+    finally:
+        set_engine(None)
+    assert "simulated" not in QuizView(QUESTIONS).text()

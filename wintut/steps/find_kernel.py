@@ -107,7 +107,7 @@ class FindKernel(Step):
 
     def _kernel_seen(self, engine: Engine) -> tuple[str, str]:
         """The kernel release a container sees, and how we know."""
-        ref = images.resolve(IMAGE)
+        ref = images.resolve(IMAGE, engine=engine)
         if engine.inspect_image(":".join(split_tag(ref))) is not None:
             run = engine.run(ref, COMMAND, step=self.id, timeout=60)
             _, release = parse_uname(run.output)

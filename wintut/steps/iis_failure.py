@@ -66,7 +66,7 @@ class IisFailure(Step):
                 evidence={"engine platform": f"{os_name}/{arch}"},
                 fix="Nothing to do here; notebook 05 runs Windows images on this engine.",
             )
-        ref = images.resolve(image)
+        ref = images.resolve(image, engine=engine)
         evidence: dict[str, Any] = {
             "image": image if ref == image else f"{image} (pulled as {ref})",
             "engine platform": f"{os_name}/{arch}",

@@ -152,7 +152,7 @@ class Isolation(Step):
         if image is None:
             evidence["live"] = f"not tried: no nanoserver image of build {prediction.image_build}"
             return None
-        ref = images.resolve(image)
+        ref = images.resolve(image, engine=engine)
         if engine.inspect_image(ref) is None:
             evidence["live"] = f"not tried: pull {ref} first (or use solve)"
             return None

@@ -148,7 +148,7 @@ class SearchMicrosoft(Step):
             if unreachable:
                 found[name] = "unknown (registry not reachable)"
                 continue
-            ref = images.resolve(name.split(f"{LAB_INDEX}/", 1)[-1])
+            ref = images.resolve(name.split(f"{LAB_INDEX}/", 1)[-1], engine=engine)
             try:
                 platforms = images.platforms(ref, engine)
             except EngineError as exc:
