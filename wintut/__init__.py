@@ -14,10 +14,13 @@ __all__ = ["__version__", "course", "doctor", "simulate", "step"]
 
 
 def doctor(engine: Any = None) -> Any:
-    """Show the readiness report: a widget in Jupyter, plain text elsewhere."""
+    """Show the readiness report: a widget in Jupyter, plain text elsewhere.
+
+    When no engine answers, the widget offers a simulated host (:func:`simulate`).
+    """
     from wintut.widgets import doctor_view
 
-    return doctor_view(engine)
+    return doctor_view(engine, on_simulate=simulate)
 
 
 def step(step_id: str, engine: Any = None) -> Any:

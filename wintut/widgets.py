@@ -110,8 +110,21 @@ def _doctor_html(report: Any) -> str:
     )
 
 
-def doctor_view(engine: Engine | None = None) -> Any:
-    """The doctor's report as a widget with a Re-check button (plain text where no widgets)."""
+def simulation_choices() -> list[tuple[str, str]]:
+    """``(label, profile id)`` of every recorded host, for the doctor's offer."""
+    from wintut.replay.profiles import list_profiles, read_raw
+
+    return [(f"{pid}: {read_raw(pid).get('title', '')}", pid) for pid in list_profiles()]
+
+
+def doctor_view(
+    engine: Engine | None = None, on_simulate: Callable[[str | None], Any] | None = None
+) -> Any:
+    """The doctor's report as a widget with a Re-check button (plain text where no widgets).
+
+    With ``on_simulate`` (``wintut.simulate``), a report that finds no engine also offers a
+    simulated host to follow the course on, and one on a simulated host offers the way back.
+    """
     from wintut.doctor import diagnose
 
     state = {"report": diagnose(engine)}
@@ -121,17 +134,50 @@ def doctor_view(engine: Engine | None = None) -> Any:
         return state["report"]
     body = w.HTML(_doctor_html(state["report"]))
     button = w.Button(description="Re-check", icon="refresh", tooltip="Run the checks again")
+    choice = w.Dropdown(options=simulation_choices(), layout=w.Layout(width="auto"))
+    use = w.Button(
+        description="Follow the course on this simulated host",
+        icon="play",
+        layout=w.Layout(width="max-content"),
+    )
+    back = w.Button(
+        description="Back to my own engine", icon="undo", layout=w.Layout(width="max-content")
+    )
+    offer = w.VBox([])
 
-    def recheck(_: Any) -> None:
+    def show(report: Any) -> None:
+        body.value = _doctor_html(report)
+        if on_simulate is None:
+            return
+        if report.simulated:
+            offer.children = (back,)
+        elif any(p.code == "simulated-host-available" for p in report.problems):
+            offer.children = (w.HTML("<b>No engine here?</b> Pick a recorded host:"), choice, use)
+        else:
+            offer.children = ()
+
+    def recheck(_: Any = None) -> None:
         button.disabled = True
         try:
             state["report"] = diagnose(engine)
-            body.value = _doctor_html(state["report"])
+            show(state["report"])
         finally:
             button.disabled = False
 
+    def switch(profile: str | None) -> None:
+        assert on_simulate is not None
+        use.disabled = back.disabled = True
+        try:
+            on_simulate(profile)
+        finally:
+            use.disabled = back.disabled = False
+        recheck()
+
     button.on_click(recheck)
-    return View(w.VBox([body, button]), lambda: state["report"])
+    use.on_click(lambda _: switch(choice.value))
+    back.on_click(lambda _: switch(None))
+    show(state["report"])
+    return View(w.VBox([body, button, offer]), lambda: state["report"])
 
 
 # --------------------------------------------------------------------------------------------

@@ -178,3 +178,31 @@ def test_wintut_simulate_env_starts_the_profile_on_first_use(monkeypatch):
         wintut.simulate(None)
         set_engine(before)
     assert "DOCKER_HOST" not in os.environ
+
+
+def test_doctor_widget_offers_a_simulated_host_when_no_engine_answers(monkeypatch):
+    pytest.importorskip("ipywidgets")
+    from wintut.engine import current_engine, set_engine
+
+    before = current_engine()
+    monkeypatch.setenv("DOCKER_HOST", "unix:///nowhere.sock")
+    monkeypatch.delenv("WINTUT_SIMULATE", raising=False)
+    set_engine(None)
+    try:
+        view = wintut.doctor()
+        body, _recheck, offer = view.widget.children
+        assert "✖ Not ready yet." in body.value
+        label, choice, use = offer.children
+        assert "docker-for-windows-2016" in [value for _, value in choice.options]
+        choice.value = "docker-for-windows-2016"
+        use.click()
+        assert "⚠ simulated: docker-for-windows-2016" in body.value
+        assert "✔ Ready for the course." in body.value
+        assert get_engine().simulated == "docker-for-windows-2016"
+        (back,) = offer.children
+        back.click()
+        assert get_engine().simulated is None
+        assert "✖ Not ready yet." in body.value
+    finally:
+        wintut.simulate(None)
+        set_engine(before)
