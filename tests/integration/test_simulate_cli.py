@@ -205,3 +205,21 @@ def test_process_isolation_mismatch_on_windows_server_2022(docker_bin):
     assert result.returncode != 0
     assert "The operating system of the container does not match" in result.stderr
     assert load("windows-server-2022").run_errors[0]["message"] in result.stderr
+
+
+OS_RELEASE_PROFILES = [
+    "docker-for-windows-2016",
+    "docker-desktop-hyperv",
+    "docker-desktop-wsl2",
+    "docker-desktop-mac",
+]
+
+
+@pytest.mark.parametrize("served", OS_RELEASE_PROFILES, indirect=True)
+def test_run_cat_os_release_prints_the_recorded_file(served):
+    host, docker = served
+    recorded = host.profile.command("ubuntu:latest", "cat /etc/os-release")
+    assert recorded is not None, "cat /etc/os-release is not recorded on this host"
+    result = docker("run", "--rm", "ubuntu", "cat", "/etc/os-release")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == recorded["output"]

@@ -192,7 +192,7 @@ def test_doctor_widget_offers_a_simulated_host_when_no_engine_answers(monkeypatc
         view = wintut.doctor()
         body, _recheck, offer = view.widget.children
         assert "✖ Not ready yet." in body.value
-        label, choice, use = offer.children
+        _label, choice, use = offer.children
         assert "docker-for-windows-2016" in [value for _, value in choice.options]
         choice.value = "docker-for-windows-2016"
         use.click()
