@@ -28,7 +28,7 @@ def _engine(args: argparse.Namespace) -> Any:
 
 
 def run_doctor(args: argparse.Namespace) -> int:
-    from wintut.doctor import diagnose
+    from wintut.readiness import diagnose
 
     report = diagnose(_engine(args))
     print(report.to_json() if args.json else report)

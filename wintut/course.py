@@ -27,7 +27,7 @@ class Text(str):
 
 def detect_host(engine: Engine | None = None) -> Host | None:
     """The kind of host the engine is (``None`` when the engine does not answer)."""
-    from wintut.doctor import client_os
+    from wintut.readiness import client_os
 
     engine = engine or get_engine()
     status = engine.status()

@@ -125,7 +125,7 @@ def doctor_view(
     With ``on_simulate`` (``wintut.simulate``), a report that finds no engine also offers a
     simulated host to follow the course on, and one on a simulated host offers the way back.
     """
-    from wintut.doctor import diagnose
+    from wintut.readiness import diagnose
 
     state = {"report": diagnose(engine)}
     try:

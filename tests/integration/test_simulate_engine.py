@@ -39,7 +39,7 @@ def engines():
 
 
 def test_engine_status_and_host_kind(server_2022, engines):
-    from wintut.doctor import diagnose
+    from wintut.readiness import diagnose
 
     engine = engines(server_2022.url, simulated="windows-server-2022")
     report = diagnose(engine)

@@ -8,7 +8,7 @@ import pytest
 
 from tests.fakes import engine_with
 from wintut.cli import main
-from wintut.doctor import diagnose, widget_problems
+from wintut.readiness import diagnose, widget_problems
 
 
 def test_ready_report_has_the_documented_json_shape():
@@ -77,7 +77,7 @@ def test_cli_exit_codes(tmp_path, capsys):
 
 
 def test_pywin32_is_only_checked_for_named_pipes_on_windows():
-    from wintut.doctor import pywin32_problems
+    from wintut.readiness import pywin32_problems
 
     assert pywin32_problems("unix:///var/run/docker.sock", platform="win32") == []
     assert pywin32_problems("npipe:////./pipe/docker_engine", platform="linux") == []

@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from wintut.doctor import lab_problems, registry_mirrors, uses_lab_mirror
 from wintut.engine import Endpoint, EngineStatus
 from wintut.lab.seed import daemon_json, lab_path
+from wintut.readiness import lab_problems, registry_mirrors, uses_lab_mirror
 
 
 @pytest.mark.parametrize(

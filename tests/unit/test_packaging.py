@@ -40,3 +40,17 @@ def test_import_wintut_loads_neither_docker_nor_ipywidgets():
     code = f"import sys, wintut; print(sorted(m for m in {heavy} if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_importing_every_module_keeps_the_notebook_functions_callable():
+    # A submodule named like a function (wintut/doctor.py) replaces wintut.doctor() once
+    # anything imports it: a TypeError for a learner re-running notebook 00's cell.
+    import importlib
+    import pkgutil
+
+    import wintut
+
+    for module in pkgutil.walk_packages(wintut.__path__, "wintut."):
+        importlib.import_module(module.name)
+    for name in ("doctor", "step", "simulate"):
+        assert callable(getattr(wintut, name)), name

@@ -26,7 +26,7 @@ LAB_INDEX = "127.0.0.1:5381"
 
 
 def client_os() -> str:
-    from wintut.doctor import client_os as _client_os
+    from wintut.readiness import client_os as _client_os
 
     return _client_os()
 

@@ -1,4 +1,7 @@
-"""`wintut doctor`: is this machine ready for the course?
+"""`wintut doctor` and ``wintut.doctor()``: is this machine ready for the course?
+
+(Not named ``doctor.py``: importing a submodule ``wintut.doctor`` would replace the
+``wintut.doctor()`` function that notebooks call.)
 
 It gathers the Python side (package versions, the JupyterLab widget extension that must match
 ipywidgets) and the engine side (endpoint, reachability, version, OS type, kernel, host kind),
