@@ -9,7 +9,6 @@ events in memory only (a bounded ring buffer, lost when it restarts), so events 
 
 from __future__ import annotations
 
-import socket
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,11 +16,12 @@ from typing import Any
 
 from wintut.engine import LABEL, STEP_LABEL, Engine
 from wintut.hosts import Host, detect
+from wintut.lab.state import INDEX_PORT
 
 RECENT_SECONDS = 24 * 3600
 """How far back "recently" looks in the engine's events."""
 
-LAB_INDEX = "127.0.0.1:5381"
+LAB_INDEX = f"127.0.0.1:{INDEX_PORT}"
 """Where the offline lab's search index listens (``wintut lab up``)."""
 
 
@@ -195,7 +195,7 @@ def search_target(term: str, engine: Engine) -> str:
     (distribution/distribution#975), so the lab runs a small index; its answers are the 2016
     listing, a recording. A simulated host answers from its own recordings, so it gets ``term``.
     """
-    from wintut.lab import INDEX_PORT, active_registry
+    from wintut.lab import active_registry
     from wintut.lab.state import read_state
 
     if engine.simulated:
@@ -207,13 +207,3 @@ def search_target(term: str, engine: Engine) -> str:
     # index's fixed port.
     index = (read_state() or {}).get("index") or f"{registry.rsplit(':', 1)[0]}:{INDEX_PORT}"
     return f"{index}/{term}"
-
-
-def port_answers(address: str, timeout: float = 0.3) -> bool:
-    """Whether something accepts TCP connections at ``HOST:PORT`` (a cheap, bounded probe)."""
-    host, _, port = address.rpartition(":")
-    try:
-        with socket.create_connection((host, int(port)), timeout=timeout):
-            return True
-    except (OSError, ValueError):
-        return False

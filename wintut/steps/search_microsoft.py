@@ -102,28 +102,8 @@ class SearchMicrosoft(Step):
 
     def _search_error(self, engine: Engine, term: str, exc: EngineError) -> CheckResult:
         evidence = {"term": term, "daemon": exc.problem.detail}
-        if exc.problem.code == "not-recorded" and term.rsplit("/", 1)[-1].lower() != "microsoft":
-            return self.result(
-                Outcome.NOT_ATTEMPTED,
-                f"The simulated host {engine.simulated} has no recorded listing for "
-                f"`docker search {term}`; this step is about `docker search microsoft`.",
-                evidence=evidence,
-                fix="Search for `microsoft`.",
-                problem=exc.problem,
-            )
         if exc.problem.code == "not-recorded":
-            # A simulated host answers only what was recorded; today's Docker Hub listing never
-            # was (engine-facts.md section 7), so there is nothing true to show.
-            return self.result(
-                Outcome.NOT_APPLICABLE,
-                f"The simulated host {engine.simulated} has no recorded listing for "
-                f"`docker search {term}`, and it shows nothing it did not record. Only the "
-                "2016 hosts have one (the seed's `docker search microsoft`).",
-                evidence=evidence,
-                fix="Search for `microsoft` on a 2016 host: "
-                '`wintut.simulate("docker-for-windows-2016")`.',
-                problem=exc.problem,
-            )
+            return self._not_recorded(engine, term, exc, evidence)
         lab_term = search_target(term, engine)
         if lab_term != term:
             fix = f"Search the offline lab's index instead: `docker search {lab_term}`."
@@ -137,6 +117,30 @@ class SearchMicrosoft(Step):
             f"The engine could not search for “{term}”: {exc.problem.message}",
             evidence=evidence,
             fix=fix,
+            problem=exc.problem,
+        )
+
+    def _not_recorded(
+        self, engine: Engine, term: str, exc: EngineError, evidence: dict[str, Any]
+    ) -> CheckResult:
+        """A simulated host without this listing: it shows nothing it did not record."""
+        missing = f"The simulated host {engine.simulated} has no recorded listing for "
+        if term.rsplit("/", 1)[-1].lower() != "microsoft":
+            return self.result(
+                Outcome.NOT_ATTEMPTED,
+                missing + f"`docker search {term}`; this step is about `docker search microsoft`.",
+                evidence=evidence,
+                fix="Search for `microsoft`.",
+                problem=exc.problem,
+            )
+        # Today's Docker Hub listing was never recorded (engine-facts.md section 7).
+        return self.result(
+            Outcome.NOT_APPLICABLE,
+            missing + f"`docker search {term}`, and it shows nothing it did not record. Only "
+            "the 2016 hosts have one (the seed's `docker search microsoft`).",
+            evidence=evidence,
+            fix="Search for `microsoft` on a 2016 host: "
+            '`wintut.simulate("docker-for-windows-2016")`.',
             problem=exc.problem,
         )
 
