@@ -8,26 +8,31 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-__version__ = "0.1.0.dev0"
+__version__ = "0.2.0.dev0"
 
 __all__ = ["__version__", "course", "doctor", "simulate", "step"]
 
 
-def doctor(engine: Any = None) -> Any:
+def doctor() -> Any:
     """Show the readiness report: a widget in Jupyter, plain text elsewhere.
 
-    When no engine answers, the widget offers a simulated host (:func:`simulate`).
+    When no engine answers, the widget offers a simulated host (:func:`simulate`), and on a
+    simulated host the way back.
     """
-    from wintut.widgets import doctor_view
+    from wintut.replay.profiles import list_profiles, read_raw
+    from wintut.session import current
+    from wintut.views.doctor import doctor_view
 
-    return doctor_view(engine, on_simulate=simulate)
+    session = current()
+    choices = [(f"{pid}: {read_raw(pid).get('title', '')}", pid) for pid in list_profiles()]
+    return doctor_view(session.diagnose, choices, on_simulate=simulate)
 
 
-def step(step_id: str, engine: Any = None) -> Any:
+def step(step_id: str) -> Any:
     """The widget for one course step, e.g. ``wintut.step("run-ubuntu")``."""
     from wintut.course import step as course_step
 
-    return course_step(step_id, engine)
+    return course_step(step_id)
 
 
 def __getattr__(name: str) -> Any:
@@ -37,13 +42,12 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'wintut' has no attribute {name!r}")
 
 
-def simulate(profile: str | None = "docker-desktop-wsl2", *, port: int = 0) -> Any:
-    """Use a simulated (recorded) Docker host, or go back to the real one with ``None``.
-
-    It serves the profile on 127.0.0.1 in the background, points the course's engine at it and
-    sets ``DOCKER_HOST`` so ``!docker`` cells reach it too. ``wintut simulate --list`` lists the
-    profiles. Returns the running host (``None`` after ``simulate(None)``).
+def simulate(profile: str | None = "docker-desktop-wsl2") -> Any:
+    """Follow the course on a simulated (recorded) Docker host, or go back to your own engine
+    with ``None``. The choice holds for every notebook and ``wintut check`` until you change it;
+    ``!docker`` cells in this kernel reach the simulated host too. ``wintut simulate --list``
+    lists the profiles. Returns the engine now in use.
     """
-    from wintut.replay.control import simulate as _simulate
+    from wintut.session import current
 
-    return _simulate(profile, port)
+    return current().use(profile)

@@ -1,90 +1,138 @@
-"""What the notebooks call: a step's widget, the course progress, the quiz, and the closing
-self-test that asserts the outcomes expected on the detected kind of host.
+"""What the notebooks call: a step's widget, the course progress, the quiz, small read-only looks
+at the engine, and the closing self-test (:mod:`wintut.selftest`).
 
-Arrows go one way: notebooks -> this module and :mod:`wintut.widgets` -> :mod:`wintut.steps`
--> :mod:`wintut.engine`. Nothing here decides an outcome; the steps do.
+Arrows go one way: notebooks -> this module -> :mod:`wintut.session` (which engine, which
+learner) and :mod:`wintut.views` -> :mod:`wintut.steps` -> :mod:`wintut.engine`. Nothing here
+decides an outcome; the steps do.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
+from wintut import session as sessions
 from wintut.assets import asset_path
-from wintut.engine import Engine, get_engine
+from wintut.engine import Engine
 from wintut.hosts import Host, detect
-from wintut.results import CheckResult, Outcome
+from wintut.selftest import Text
+from wintut.selftest import run as _selftest
 
 
-class Text(str):
-    """Text that Jupyter shows as itself (not as a quoted string) when it ends a cell."""
+def _engine(engine: Engine | None) -> Engine:
+    return engine or sessions.current().engine()
 
-    def __repr__(self) -> str:
-        return str(self)
+
+def _mark(engine: Engine | None = None) -> str:
+    profile = _engine(engine).simulated
+    return f"simulated: {profile}" if profile else ""
 
 
 def detect_host(engine: Engine | None = None) -> Host | None:
     """The kind of host the engine is (``None`` when the engine does not answer)."""
-    from wintut.readiness import client_os
+    from wintut.paths import client_os
 
-    engine = engine or get_engine()
-    status = engine.status()
+    status = _engine(engine).status()
     if not status.reachable:
         return None
     return detect(status.info, status.version, client_os=client_os())
 
 
-# --------------------------------------------------------------------------------------------
-# Widgets for the notebooks
-
-
-def step(step_id: str, engine: Engine | None = None) -> Any:
+def step(step_id: str) -> Any:
     """The widget for one step (plain text where widgets cannot render).
 
-    Checks and solves go through :func:`wintut.steps.run_check` and :func:`~wintut.steps.run_solve`,
+    Check and "Do it for me" go through the session (:meth:`wintut.session.Session.check`),
     the same code as ``wintut check`` and ``wintut solve``; both record the learner's progress.
     """
     from wintut import steps
-    from wintut.widgets import StepView
+    from wintut.views.step import StepView
 
-    engine = engine or get_engine()
+    session = sessions.current()
+    the_step = steps.get(step_id)
+    notices = session.notices() + _switch_offer(session)
     return StepView(
-        steps.get(step_id),
-        engine,
-        check=lambda answer: steps.run_check(step_id, answer, engine),
-        solve=lambda progress: steps.run_solve(step_id, engine, progress),
+        the_step,
+        check=lambda answer: session.check(step_id, answer),
+        solve=lambda progress: session.solve(step_id, progress),
+        mark=_mark(),
+        notices=notices + session.notices(),
     )
 
 
-def outcomes() -> dict[str, str | None]:
-    """The learner's recorded outcome for every step, in course order (``None``: not yet)."""
-    from wintut import steps
-    from wintut.progress import Progress
-
-    recorded = Progress().summary()
-    return {
-        step_id: recorded[step_id].value if step_id in recorded else None
-        for step_id in steps.STEP_IDS
-    }
+def _switch_offer(session: sessions.Session) -> list[str]:
+    if session.own_engine_answers_now():
+        return [
+            "ⓘ Your own Docker engine answers now. To use it instead of the simulated host, "
+            "run wintut.simulate(None) (or `wintut simulate --use none` in a terminal)."
+        ]
+    return []
 
 
-def progress(engine: Engine | None = None) -> Any:
+def progress() -> Any:
     """The course progress bar and table (text where widgets cannot render)."""
-    from wintut import steps
-    from wintut.widgets import progress_view
+    from wintut.views.progress import progress_view
 
-    titles = {s.id: s.title for s in steps.all_steps()}
-    return progress_view(outcomes(), titles, engine or get_engine())
+    lines, done, total = progress_lines(sessions.current())
+    return progress_view(lines, done, total, _mark())
+
+
+def progress_lines(session: sessions.Session) -> tuple[list[Any], int, int]:
+    """The progress table's lines (each step on each engine it was checked on), and how many
+    steps are done on the engine the course uses now."""
+    from wintut import steps
+    from wintut.results import SOLVED_LABEL, Outcome
+    from wintut.store import EARLIER, REAL, source_of
+    from wintut.views.progress import Line
+
+    current = source_of(session.engine().simulated)
+    recorded = session.store.steps()
+    lines, done = [], 0
+    for the_step in steps.all_steps():
+        sources = recorded.get(the_step.id, {})
+        if current not in sources:
+            lines.append(
+                Line(
+                    the_step.id,
+                    the_step.title,
+                    Outcome.NOT_ATTEMPTED.icon,
+                    "Not checked yet",
+                    _where(current),
+                )
+            )
+        for source in sorted(sources, key=lambda s: (s != current, s != REAL, s == EARLIER, s)):
+            record = sources[source]
+            best = record.best
+            label = (
+                SOLVED_LABEL if best.solved and best.outcome is Outcome.PASS else best.outcome.label
+            )
+            latest = (
+                ""
+                if record.latest == best
+                else f"{record.latest.outcome.label}, {record.latest.at}"
+            )
+            lines.append(
+                Line(the_step.id, the_step.title, best.outcome.icon, label, _where(source), latest)
+            )
+            done += int(source == current and record.done)
+    return lines, done, len(steps.STEP_IDS)
+
+
+def _where(source: str) -> str:
+    from wintut.store import EARLIER, REAL
+
+    if source == REAL:
+        return "your engine"
+    if source == EARLIER:
+        return "recorded by an earlier wintut"
+    return f"⚠ {source.replace(':', ': ', 1)}"
 
 
 def quiz(name: str = "what-is-a-container") -> Any:
     """The quiz from ``assets/quiz/NAME.json`` as a widget (answers checked in Python)."""
-    from wintut.widgets import QuizView
+    from wintut.views.quiz import QuizView
 
     questions = json.loads(asset_path("quiz", f"{name}.json").read_text(encoding="utf-8"))
-    return QuizView(questions)
+    return QuizView(questions, _mark())
 
 
 def diagram(name: str = "layers") -> Any:
@@ -94,112 +142,9 @@ def diagram(name: str = "layers") -> Any:
     return SVG(filename=str(asset_path("diagrams", f"{name}.svg")))
 
 
-# --------------------------------------------------------------------------------------------
-# The closing self-test
-
-
-@dataclass(frozen=True)
-class Row:
-    """One line of the self-test table."""
-
-    step: str
-    expected: Outcome | None
-    result: CheckResult
-
-    @property
-    def ok(self) -> bool:
-        return self.expected is None or self.result.outcome is self.expected
-
-
-def expected_table(
-    step_ids: Iterable[str],
-    engine: Engine | None = None,
-    *,
-    expected: Mapping[str, Outcome | str] | None = None,
-    steps_api: Any = None,
-) -> tuple[Host | None, list[Row]]:
-    """Check each step as the course would, doing it first when a check alone disagrees.
-
-    For each step: check it; if the outcome differs from what this host kind should give, do
-    the step ("do it for me") and take that outcome. Progress is not recorded here: this is
-    the course testing itself, not the learner's work.
-
-    Args:
-        step_ids: the steps of this notebook.
-        engine: the engine (default: the course's).
-        expected: step id -> outcome; default ``expected_outcomes(host kind)``.
-        steps_api: the module with ``get(step_id)`` (a seam for tests).
-    """
-    engine = engine or get_engine()
-    if steps_api is None:
-        from wintut import steps as steps_api
-    host = detect_host(engine)
-    if expected is None:
-        from wintut.steps.expected import expected_outcomes
-
-        expected = expected_outcomes(
-            host.kind if host else "unknown",
-            str(host.raw.get("OSType")) if host else None,
-            simulated=engine.simulated,
-        )
-    rows = []
-    for step_id in step_ids:
-        want = Outcome(expected[step_id]) if step_id in expected else None
-        the_step = steps_api.get(step_id)
-        result = the_step.check(engine, None)
-        if want is not None and result.outcome is not want:
-            result = the_step.solve(engine, progress=None)
-        rows.append(Row(step_id, want, result))
-    return host, rows
-
-
-def table_text(host: Host | None, rows: list[Row], engine: Engine | None = None) -> str:
-    """The self-test as a text table."""
-    mark = getattr(engine, "simulated", None)
-    title = f"{host.kind} ({host.title})" if host else "no engine answered"
-    lines = [f"Host: {title}" + (f"   [simulated: {mark}]" if mark else "")]
-    lines.append(f"  {'':2}{'step':<18}{'expected':<16}{'got':<16}reason")
-    for row in rows:
-        expected = row.expected.value if row.expected else "(no expectation)"
-        icon = "✔" if row.ok else "✖"
-        lines.append(
-            f"  {icon} {row.step:<18}{expected:<16}{row.result.outcome.value:<16}"
-            f"{row.result.reason}"
-        )
-    return "\n".join(lines)
-
-
-def assert_expected(step_ids: Iterable[str], engine: Engine | None = None, **kwargs: Any) -> Text:
-    """The notebooks' closing cell: the outcomes on this host are the ones it should give.
-
-    Returns the table as text (shown as the cell's output); on a mismatch prints it first.
-
-    Raises:
-        AssertionError: a step's outcome differs from the one expected for this host kind;
-            the message names each such step, what it gave, why, and what to do.
-    """
-    engine = engine or get_engine()
-    status = engine.status()
-    if not status.reachable:
-        problem = status.problems[0]
-        raise AssertionError(
-            f"No Docker engine answered, so this notebook cannot check itself: {problem.message} "
-            f"Fix: {problem.fix}"
-        )
-    host, rows = expected_table(step_ids, engine, **kwargs)
-    text = table_text(host, rows, engine)
-    wrong = [row for row in rows if not row.ok]
-    if wrong:
-        kind = host.kind if host else "unknown"
-        details = "; ".join(
-            f"{row.step}: expected {row.expected.value if row.expected else '?'} on {kind}, "
-            f"got {row.result.outcome.value} ({row.result.reason})"
-            + (f" Next: {row.result.fix}" if row.result.fix else "")
-            for row in wrong
-        )
-        print(text)  # the whole table first, then the error naming the steps
-        raise AssertionError(f"{len(wrong)} step(s) did not give the expected outcome: {details}")
-    return Text(text)
+def assert_expected(step_ids: list[str]) -> Text:
+    """The notebooks' closing cell: the course testing itself (see :mod:`wintut.selftest`)."""
+    return _selftest(step_ids, sessions.current())
 
 
 # --------------------------------------------------------------------------------------------
@@ -214,7 +159,7 @@ def iis_image(engine: Engine | None = None) -> str:
     from wintut.steps.iis_failure import IMAGE, image_for
 
     try:
-        return image_for(engine or get_engine())
+        return image_for(_engine(engine))
     except EngineError:
         return IMAGE  # no engine: the step's check says so; name today's image meanwhile
 
@@ -227,11 +172,19 @@ def command(template: str, *refs: str) -> Text:
     """
     from wintut.images import resolve
 
-    engine = get_engine()  # a simulated host keeps the real names: resolve asks which engine
-    return Text(template.format(*(resolve(ref, engine=engine) for ref in refs)))
+    engine = _engine(None)  # a simulated host keeps the real names: resolve asks which engine
+    line = template.format(*(resolve(ref, engine=engine) for ref in refs))
+    if engine.simulated:
+        line += (
+            f"\n# simulated host {engine.simulated}: in a new terminal, first point docker at it:"
+            f"\n#   export DOCKER_HOST={engine.endpoint.url}"
+            f'    (PowerShell: $env:DOCKER_HOST="{engine.endpoint.url}")'
+        )
+    return Text(line)
 
 
 def _problem_line(exc: Exception) -> str:
+    """One line of words for anything a look at the engine can meet (never a traceback)."""
     from wintut.errors import EngineError
 
     if isinstance(exc, EngineError):
@@ -239,12 +192,12 @@ def _problem_line(exc: Exception) -> str:
         if exc.problem.detail:
             line += f"\n  engine said: {exc.problem.detail}"
         return line
-    raise exc
+    return f"⚠ wintut could not read that from the engine ({type(exc).__name__}: {exc})."
 
 
 def kernel_report(engine: Engine | None = None) -> Text:
     """Where this engine's kernel comes from: what ``/info`` says, and the host kind."""
-    engine = engine or get_engine()
+    engine = _engine(engine)
     status = engine.status()
     if not status.reachable:
         problem = status.problems[0]
@@ -258,7 +211,7 @@ def kernel_report(engine: Engine | None = None) -> Text:
         ]
         if host is not None:
             lines += [f"Host kind:              {host.kind} ({host.title})", host.explanation]
-        if getattr(engine, "simulated", None):
+        if engine.simulated:
             lines.append(f"[simulated: {engine.simulated}]")
         text = "\n".join(lines)
     return Text(text)
@@ -268,7 +221,7 @@ def image_summary(ref: str, engine: Engine | None = None) -> Text:
     """What the engine holds for ``ref``: id, size, layers, platform (or that it has none)."""
     from wintut.images import resolve, stand_in_note
 
-    engine = engine or get_engine()
+    engine = _engine(engine)
     target = resolve(ref, engine=engine)
     try:
         image = engine.inspect_image(target)
@@ -297,7 +250,7 @@ def show_platforms(ref: str, engine: Engine | None = None) -> Text:
     """The platforms ``ref`` is published for, as the registry says (its manifest list)."""
     from wintut.images import platform_string, platforms, resolve
 
-    engine = engine or get_engine()
+    engine = _engine(engine)
     target = resolve(ref, engine=engine)
     try:
         found = platforms(target, engine)
@@ -319,7 +272,7 @@ def search_target(term: str, engine: Engine | None = None) -> str:
     """The search term to give the engine here (see :func:`wintut.steps.common.search_target`)."""
     from wintut.steps.common import search_target as target
 
-    return target(term, engine or get_engine())
+    return target(term, _engine(engine))
 
 
 def search_command(term: str) -> Text:
@@ -329,7 +282,7 @@ def search_command(term: str) -> Text:
 
 def search_table(term: str, engine: Engine | None = None, limit: int = 25) -> Text:
     """``docker search TERM`` through the engine, as a text table."""
-    engine = engine or get_engine()
+    engine = _engine(engine)
     target = search_target(term, engine)
     try:
         results = engine.search(target, limit=limit)

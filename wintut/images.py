@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from wintut.engine import Engine, get_engine
+from wintut.engine import Engine
 
 MCR = "mcr.microsoft.com"
 _HUB_HOSTS = ("docker.io", "index.docker.io", "registry-1.docker.io")
@@ -34,8 +34,8 @@ def resolve(ref: str, registry: str | None = None, engine: Engine | None = None)
     Args:
         ref: an image reference as the course writes it.
         registry: the lab registry's ``HOST:PORT``; default: the active lab, if any.
-        engine: the engine the reference is for (default: the course's); a simulated host
-            answers for the real names from its own recordings, so it gets ``ref``.
+        engine: the engine the reference is for; a simulated host answers for the real names
+            from its own recordings, so it gets ``ref``.
     """
     lab = registry or _active_lab(engine)
     if not lab:
@@ -50,10 +50,8 @@ def resolve(ref: str, registry: str | None = None, engine: Engine | None = None)
 
 
 def _active_lab(engine: Engine | None) -> str | None:
-    from wintut.engine import current_engine
     from wintut.lab import active_registry  # here: the lab is optional for everything else
 
-    engine = engine if engine is not None else current_engine()
     if engine is not None and engine.simulated:
         return None  # a simulated host answers for the real names from its own recordings
     return active_registry()
@@ -115,9 +113,8 @@ def normalize_arch(architecture: str) -> str:
     return {"x86_64": "amd64", "aarch64": "arm64"}.get(architecture.lower(), architecture.lower())
 
 
-def platforms(ref: str, engine: Engine | None = None) -> list[dict[str, Any]]:
+def platforms(ref: str, engine: Engine) -> list[dict[str, Any]]:
     """The platforms ``ref`` is published for, as the registry says (through the engine)."""
-    engine = engine or get_engine()
     found = engine.distribution(ref).get("Platforms") or []
     return [dict(p) for p in found if isinstance(p, Mapping)]
 
@@ -192,7 +189,7 @@ class PullResult:
 
 def pull(
     ref: str,
-    engine: Engine | None = None,
+    engine: Engine,
     *,
     platform: str | None = None,
     on_progress: Callable[[PullProgress], None] | None = None,
@@ -203,7 +200,6 @@ def pull(
         wintut.errors.PullError: the daemon refused the pull; ``daemon_message`` holds its words
             (``no matching manifest for linux/amd64 in the manifest list entries``, …).
     """
-    engine = engine or get_engine()
     target = resolve(ref, engine=engine)
     progress = PullProgress(target)
     count = 0
@@ -216,3 +212,18 @@ def pull(
     if on_progress:
         on_progress(progress)
     return PullResult(target, count, progress.status)
+
+
+def local_or_pull(
+    ref: str, engine: Engine, *, on_progress: Callable[[PullProgress], None] | None = None
+) -> str:
+    """The reference to run: the image the engine already has, else pulled first (offline,
+    with the image present, nothing is fetched). Returns the reference used.
+
+    Raises:
+        wintut.errors.PullError: the image is absent and the pull failed.
+    """
+    target = resolve(ref, engine=engine)
+    if engine.inspect_image(target) is not None:
+        return target
+    return pull(ref, engine, on_progress=on_progress).ref

@@ -18,9 +18,10 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from wintut.engine import Engine, EngineStatus, get_engine
+from wintut.engine import Engine, EngineStatus
 from wintut.errors import Problem
 from wintut.hosts import Host, detect
+from wintut.paths import client_os
 
 PACKAGES = (
     "wintut",
@@ -35,11 +36,6 @@ PACKAGES = (
 WIDGET_EXTENSION = "@jupyter-widgets/jupyterlab-manager"
 # ipywidgets major -> (jupyterlab_widgets major, lab extension major) that serve it
 _WIDGET_PAIRS = {8: (3, 5), 7: (1, 3)}
-
-
-def client_os() -> str:
-    """Where the docker client (this process) runs: ``windows``, ``darwin`` or ``linux``."""
-    return {"win32": "windows", "darwin": "darwin"}.get(sys.platform, "linux")
 
 
 def package_versions() -> dict[str, str | None]:
@@ -183,27 +179,12 @@ def simulation_offer(status: EngineStatus) -> list[Problem]:
         Problem(
             "simulated-host-available",
             "No Docker engine? You can follow the course on a simulated (recorded) host.",
-            f'In a notebook run `wintut.simulate("{SIMULATE_SUGGESTION}")`; in a shell run '
-            f"`wintut simulate {SIMULATE_SUGGESTION}` and set the DOCKER_HOST it prints "
-            "(`wintut simulate --list` shows every recorded host).",
+            f'In a notebook run `wintut.simulate("{SIMULATE_SUGGESTION}")`, or in a shell '
+            f"`wintut simulate --use {SIMULATE_SUGGESTION}`: every notebook and `wintut check` "
+            "then use it (`wintut simulate --list` shows every recorded host).",
             blocking=False,
         )
     ]
-
-
-def simulation_details(profile_id: str) -> dict[str, Any]:
-    """What a simulated host is and where its key values come from (shown on request)."""
-    from wintut.replay.profiles import load
-
-    profile = load(profile_id)
-    keys = ("OSType", "KernelVersion", "OperatingSystem", "ServerVersion", "Isolation")
-    return {
-        "profile": profile.id,
-        "title": profile.title,
-        "client_os": profile.client_os,
-        "sources": {f"/info/{k}": profile.source(f"/info/{k}") for k in keys if k in profile.info},
-        "all_sources": f"wintut simulate --sources {profile.id}",
-    }
 
 
 @dataclass
@@ -309,23 +290,28 @@ class Report:
         return "\n".join(lines)
 
 
-def diagnose(engine: Engine | None = None) -> Report:
-    """Run every check and return the report. Never raises for engine trouble."""
-    engine = engine or get_engine()
+def diagnose(engine: Engine, simulated: dict[str, Any] | None = None) -> Report:
+    """Run every check and return the report. Never raises for engine trouble.
+
+    Args:
+        engine: the engine the course uses.
+        simulated: when it is a simulated host, what it is and where its values come from
+            (the session gives it: :meth:`wintut.session.Session.simulated_details`).
+    """
     versions = package_versions()
     extension = widget_extension_version()
     status = engine.status()
-    simulated = simulation_details(engine.simulated) if engine.simulated else None
     # A simulated host's client is the recorded one (e.g. Windows), not this machine.
     client = simulated["client_os"] if simulated else client_os()
     host = detect(status.info, status.version, client_os=client) if status.reachable else None
-    from wintut.lab import active_registry
+    from wintut.lab import find_lab
 
-    lab = active_registry()
+    found = find_lab(registry_mirrors(status)) if not simulated else None
+    lab = found.registry if found else None
     problems = [
         *pywin32_problems(status.endpoint.url),
         *status.problems,
-        *simulation_offer(status),
+        *([] if simulated else simulation_offer(status)),
         *mode_problems(status),
         *widget_problems(versions, extension),
         *lab_problems(status, lab),

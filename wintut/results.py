@@ -1,11 +1,12 @@
 """Outcomes of a step check: data first, shown by widgets and the CLI alike.
 
-A :class:`CheckResult` never holds HTML: its text form is what the CLI prints and what nbval
-compares; widgets build their own (escaped) view from its fields.
+A :class:`CheckResult` renders itself, as otter-grader's results do: its text form is what the
+CLI prints and what nbval compares; ``_repr_html_`` is the same, escaped, for Jupyter.
 """
 
 from __future__ import annotations
 
+import html
 import json
 from dataclasses import dataclass, field
 from enum import Enum
@@ -75,10 +76,41 @@ class CheckResult:
     """What to do next, when the outcome is not a pass."""
     problem: Problem | None = None
     """The engine problem behind an ``error`` outcome."""
+    solved: bool = False
+    """wintut did the step for the learner ("Do it for me"); a pass then is not theirs."""
 
     @property
     def passed(self) -> bool:
         return self.outcome is Outcome.PASS
+
+    @property
+    def label(self) -> str:
+        """``Passed``, ``Solved for you``, ``Not yet``, …"""
+        return SOLVED_LABEL if self.solved and self.passed else self.outcome.label
+
+    def details(self) -> list[str]:
+        """What the check read, one line per item (the engine's words last)."""
+        lines = [f"{key}: {show_value(value)}" for key, value in self.evidence.items()]
+        if self.problem is not None and self.problem.detail:
+            lines.append(f"engine said: {self.problem.detail}")
+        return lines
+
+    def _repr_html_(self) -> str:
+        """Icon and words first (never colour alone), the details one click away; escaped."""
+        esc = html.escape
+        parts = [
+            f"<div class='wintut-result wintut-{esc(self.outcome.value)}' role='status'>"
+            f"<b>{esc(self.outcome.icon)} {esc(self.label)}</b>: {esc(self.reason)}</div>"
+        ]
+        if self.fix:
+            parts.append(f"<div>Next: {esc(self.fix)}</div>")
+        details = self.details()
+        if details:
+            parts.append(
+                "<details><summary>Details (what the check read)</summary>"
+                f"<pre style='white-space:pre-wrap'>{esc(chr(10).join(details))}</pre></details>"
+            )
+        return "".join(parts)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -88,15 +120,27 @@ class CheckResult:
             "evidence": self.evidence,
             "fix": self.fix,
             "problem": self.problem.to_dict() if self.problem else None,
+            "solved": self.solved,
         }
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), indent=2, ensure_ascii=False, default=str)
 
     def __str__(self) -> str:
-        lines = [f"{self.outcome.icon} {self.step}: {self.outcome.label}: {self.reason}"]
+        lines = [f"{self.outcome.icon} {self.step}: {self.label}: {self.reason}"]
         if self.fix:
             lines.append(f"  Next: {self.fix}")
-        for key, value in self.evidence.items():
-            lines.append(f"  {key}: {value}")
+        lines += [f"  {line}" for line in self.details()]
         return "\n".join(lines)
+
+
+SOLVED_LABEL = "Solved for you"
+
+
+def show_value(value: Any) -> str:
+    """Evidence as words: a list one item per line, a mapping as ``key: value`` pairs."""
+    if isinstance(value, (list, tuple)):
+        return "".join(f"\n    - {show_value(item)}" for item in value) or "none"
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {show_value(v)}" for k, v in value.items()) or "none"
+    return str(value)

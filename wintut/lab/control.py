@@ -12,7 +12,6 @@ import contextlib
 import socket
 import sys
 import time
-import urllib.request
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -22,6 +21,7 @@ from wintut.errors import EngineError, LabError
 from wintut.lab import standins
 from wintut.lab import state as st
 from wintut.lab.index import DEFAULT_DATA
+from wintut.lab.probe import find_lab, index_alive
 from wintut.lab.registry import CONTAINER_IMAGE, INSTALL_HINT, RegistryClient, find_binary
 from wintut.lab.registry import write_config as write_registry_config
 
@@ -50,8 +50,11 @@ class LabStatus:
     index_up: bool = False
     listen: str = st.DEFAULT_HOST
     mode: str | None = None
-    """``binary`` (docker-registry) or ``container`` (registry:2), ``None`` when down."""
+    """``binary`` (docker-registry) or ``container`` (registry:2), ``None`` when down or not
+    started from this ``WINTUT_HOME``."""
     home: str = ""
+    found_by: str = ""
+    """How the running lab was found (``state file``, ``engine mirror``, ``default port``…)."""
     pids: dict[str, int] = field(default_factory=dict)
     repositories: dict[str, list[str]] = field(default_factory=dict)
 
@@ -67,6 +70,8 @@ class LabStatus:
             + (f" ({self.mode})" if self.mode else "")
         )
         lines.append(f"  index     {self.index:<20}{up[self.index_up]}")
+        if self.found_by:
+            lines.append(f"  found by  {self.found_by}")
         lines.append(f"  files     {self.home}")
         if self.repositories:
             lines.append("  holds (stand-ins are labelled org.wintut.stand-in=true):")
@@ -134,14 +139,6 @@ def _port_taken(host: str, port: int, what: str) -> LabError:
     )
 
 
-def index_alive(address: str, timeout: float = 1.0) -> bool:
-    try:
-        with urllib.request.urlopen(f"http://{address}/v1/_ping", timeout=timeout) as response:
-            return bool(response.status == 200)
-    except OSError:
-        return False
-
-
 def _wait(check: Callable[[], bool], pid: int | None, what: str, log: Path) -> None:
     deadline = time.monotonic() + READY_TIMEOUT
     while time.monotonic() < deadline:
@@ -199,9 +196,10 @@ def _start_registry(host: str, port: int, say: Say, engine: Any) -> tuple[str, i
 
 
 def _get_engine() -> Any:
-    from wintut.engine import get_engine
+    """The machine's own engine: the lab's registry container never runs on a simulated host."""
+    from wintut.engine import Engine
 
-    return get_engine()
+    return Engine()
 
 
 def up(
@@ -333,16 +331,23 @@ def down(*, engine: Any = None, say: Say = _quiet) -> bool:
     return any(stopped)
 
 
-def status() -> LabStatus:
-    """What runs, where, and what the registry holds. Never raises."""
+def status(mirrors: tuple[str, ...] = ()) -> LabStatus:
+    """What runs, where, and what the registry holds. Never raises.
+
+    A lab that answers counts as running even when another ``WINTUT_HOME`` started it (its
+    pids and files are then not ours to show); ``mirrors`` are the engine's, asked as well.
+    """
     saved = st.read_state() or {}
+    found = find_lab(mirrors)
     local = _local(str(saved.get("listen", st.DEFAULT_HOST)))
-    registry = str(saved.get("registry") or _addr(local, st.REGISTRY_PORT))
-    index = str(saved.get("index") or _addr(local, st.INDEX_PORT))
+    registry = (
+        found.registry if found else str(saved.get("registry") or _addr(local, st.REGISTRY_PORT))
+    )
+    index = found.index if found else str(saved.get("index") or _addr(local, st.INDEX_PORT))
     pids = {name: pid for name, f in _pidfiles().items() if (pid := f.live_pid()) is not None}
     client = RegistryClient(registry, timeout=2.0)
-    registry_up = bool(saved) and client.ping()
-    index_up = bool(saved) and "index" in pids and index_alive(index)
+    registry_up = client.ping()
+    index_up = index_alive(index)
     try:
         repositories = client.catalog() if registry_up else {}
     except LabError:
@@ -356,6 +361,7 @@ def status() -> LabStatus:
         listen=str(saved.get("listen", st.DEFAULT_HOST)),
         mode=saved.get("mode") if saved else None,
         home=str(st.lab_home()),
+        found_by=found.found_by if found else "",
         pids=pids,
         repositories=repositories,
     )

@@ -18,8 +18,9 @@ import json
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from wintut.engine import Engine, split_tag
+from wintut.engine import Engine
 from wintut.errors import LabError, PullError
+from wintut.refs import split_tag
 
 Say = Callable[[str], None]
 

@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from wintut.paths import home
+
 DEFAULT_HOST = "127.0.0.1"
 REGISTRY_PORT = 5380
 """Fixed: dockerd here and in CI runs with ``--registry-mirror http://127.0.0.1:5380``."""
@@ -34,13 +36,8 @@ INDEX_PORT = 5381
 
 
 def lab_home() -> Path:
-    """The lab's directory (not created here)."""
-    home = os.environ.get("WINTUT_HOME")
-    if home:
-        return Path(home) / "lab"
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("wintut")) / "lab"
+    """The lab's directory (not created here): ``lab`` in the learner's data folder."""
+    return home() / "lab"
 
 
 def state_file() -> Path:

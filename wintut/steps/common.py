@@ -4,7 +4,7 @@
 exited containers) keeps what was not removed, and the engine's events keep ``start``/``die`` of
 containers run with ``--rm``, which vanish from the list as soon as they stop. The daemon keeps
 events in memory only (a bounded ring buffer, lost when it restarts), so events look back at most
-:data:`RECENT_SECONDS`.
+:data:`wintut.steps.base.RECENT_SECONDS`; and never before the learner started the course.
 """
 
 from __future__ import annotations
@@ -17,29 +17,16 @@ from typing import Any
 from wintut.engine import LABEL, STEP_LABEL, Engine
 from wintut.hosts import Host, detect
 from wintut.lab.state import INDEX_PORT
-
-RECENT_SECONDS = 24 * 3600
-"""How far back "recently" looks in the engine's events."""
+from wintut.paths import client_os
+from wintut.steps.base import Window
 
 LAB_INDEX = f"127.0.0.1:{INDEX_PORT}"
 """Where the offline lab's search index listens (``wintut lab up``)."""
 
 
-def client_os() -> str:
-    from wintut.readiness import client_os as _client_os
-
-    return _client_os()
-
-
 def host_of(engine: Engine, kernel: str | None = None) -> Host:
     """The engine's host kind, read fresh (a switched engine must not look like the old one)."""
     return detect(engine.info(refresh=True), engine.version(), kernel=kernel, client_os=client_os())
-
-
-def os_type(engine: Engine) -> str:
-    """``linux`` or ``windows``, read fresh: Docker Desktop may have been switched meanwhile."""
-    engine.info(refresh=True)
-    return engine.os_type()
 
 
 def engine_platform(engine: Engine) -> tuple[str, str]:
@@ -51,26 +38,6 @@ def engine_platform(engine: Engine) -> tuple[str, str]:
     os_name = str(info.get("OSType") or version.get("Os") or "linux").lower()
     arch = normalize_arch(str(version.get("Arch") or info.get("Architecture") or "amd64"))
     return os_name, arch
-
-
-def repository_of(ref: str) -> str:
-    """``127.0.0.1:5380/library/ubuntu:22.04`` -> ``ubuntu``; ``mcr.microsoft.com/windows/
-    nanoserver:ltsc2022`` -> ``windows/nanoserver``: the name without registry, tag or digest."""
-    name = ref.split("@", 1)[0]
-    head, _, rest = name.partition("/")
-    if rest and ("." in head or ":" in head or head == "localhost"):
-        name = rest
-    last = name.rsplit("/", 1)[-1]
-    if ":" in last:
-        name = name.rsplit(":", 1)[0]
-    if name.startswith("library/"):
-        name = name[len("library/") :]
-    return name
-
-
-def tag_of(ref: str) -> str:
-    last = ref.split("@", 1)[0].rsplit("/", 1)[-1]
-    return last.split(":", 1)[1] if ":" in last else "latest"
 
 
 @dataclass(frozen=True)
@@ -112,38 +79,46 @@ def _exit_from_status(status: str) -> int | None:
     return None
 
 
-def recent_runs(
-    engine: Engine,
-    matches: Callable[[str], bool],
-    step_id: str,
-    *,
-    seconds: float = RECENT_SECONDS,
-) -> list[Run]:
-    """Containers whose image ``matches`` that ran in the last ``seconds``, newest first.
+def _started(container: dict[str, Any]) -> bool:
+    """A listed container that really started: running, or exited (never just "created")."""
+    state = container.get("State")
+    if isinstance(state, dict):  # some engines give the inspect shape
+        state = state.get("Status")
+    return str(state or "").lower() in ("running", "exited", "paused", "restarting", "")
 
-    Containers wintut started for *another* step (``wintut.step`` label) are left out, so
-    checking ``find-kernel`` does not tick ``run-ubuntu`` for the learner.
+
+def recent_runs(
+    engine: Engine, matches: Callable[[str], bool], step_id: str, window: Window
+) -> list[Run]:
+    """Containers whose image ``matches`` that started inside ``window``, newest first.
+
+    Only the learner's runs count: wintut's own (``wintut=1``) count when ``window.own`` says
+    so, and then only those made for this step (``wintut.step``), so checking ``find-kernel``
+    does not tick ``run-ubuntu``. A container that was created but never started is not a run.
     """
     now = time.time()
-    since = now - seconds
+    since = window.since
     image_ids = {
         str(image.get("Id"))
         for image in engine.images()
         if any(matches(str(tag)) for tag in image.get("RepoTags") or [])
     }
 
-    def foreign(labels: dict[str, Any]) -> bool:
-        other = labels.get(STEP_LABEL)
-        return bool(other) and other != step_id
+    def counts(labels: dict[str, Any]) -> bool:
+        if labels.get(LABEL) != "1":
+            return True  # the learner's
+        return window.own and labels.get(STEP_LABEL) == step_id
 
     found: dict[str, Run] = {}
     for c in engine.containers(all=True):
         labels = c.get("Labels") or {}
         image = str(c.get("Image") or "")
-        if foreign(labels) or not (matches(image) or str(c.get("ImageID")) in image_ids):
+        if not isinstance(labels, dict) or not counts(labels) or not _started(c):
+            continue
+        if not (matches(image) or str(c.get("ImageID")) in image_ids):
             continue
         created = float(c.get("Created") or 0)
-        if created and created < since:
+        if created < since:
             continue
         cid = str(c.get("Id") or "")
         name = str((c.get("Names") or [cid[:12]])[0]).lstrip("/")
@@ -164,17 +139,28 @@ def recent_runs(
         action = event.get("Action") or event.get("status")
         if event.get("Type", "container") != "container" or action not in ("start", "die"):
             continue
-        attributes = (event.get("Actor") or {}).get("Attributes") or {}
+        raw = event.get("Actor")
+        actor: dict[str, Any] = raw if isinstance(raw, dict) else {}
+        attributes: dict[str, Any] = (
+            actor["Attributes"] if isinstance(actor.get("Attributes"), dict) else {}
+        )
         image = str(attributes.get("image") or event.get("from") or "")
-        if foreign(attributes) or not matches(image):
+        if not counts(attributes) or not matches(image):
             continue
-        cid = str((event.get("Actor") or {}).get("ID") or event.get("id") or "")
+        cid = str(actor.get("ID") or event.get("id") or "")
         earlier = found.get(cid)
         exit_code = _int(attributes.get("exitCode")) if action == "die" else None
         if earlier is not None:
             if exit_code is not None and earlier.exit_code is None:
                 found[cid] = Run(**{**earlier.__dict__, "exit_code": exit_code})
             continue
+        if action == "die" and not any(
+            (e.get("Action") or e.get("status")) == "start"
+            and isinstance(e.get("Actor"), dict)
+            and e["Actor"].get("ID") == cid
+            for e in events
+        ):
+            continue  # died without a start in the window: started before it
         found[cid] = Run(
             str(attributes.get("name") or cid[:12]),
             image,
@@ -195,15 +181,9 @@ def search_target(term: str, engine: Engine) -> str:
     (distribution/distribution#975), so the lab runs a small index; its answers are the 2016
     listing, a recording. A simulated host answers from its own recordings, so it gets ``term``.
     """
-    from wintut.lab import active_registry
-    from wintut.lab.state import read_state
+    from wintut.lab import find_lab
 
     if engine.simulated:
         return term
-    registry = active_registry()
-    if registry is None:
-        return term
-    # A learner on the teacher's lab (WINTUT_LAB_REGISTRY) has no state file: same host, the
-    # index's fixed port.
-    index = (read_state() or {}).get("index") or f"{registry.rsplit(':', 1)[0]}:{INDEX_PORT}"
-    return f"{index}/{term}"
+    lab = find_lab()
+    return f"{lab.index}/{term}" if lab else term

@@ -5,7 +5,7 @@ from __future__ import annotations
 from wintut.engine import Engine
 from wintut.errors import EngineError
 from wintut.results import CheckResult, Outcome
-from wintut.steps.base import Step
+from wintut.steps.base import Step, Window, expect
 from wintut.steps.common import host_of
 
 
@@ -13,9 +13,11 @@ class EngineStep(Step):
     id = "engine"
     title = "Reach your Docker engine"
     notebook = "00-before-you-start"
+    expected = expect(linux=Outcome.PASS, windows=Outcome.PASS)
 
-    def check(self, engine: Engine | None = None, answer: str | None = None) -> CheckResult:
-        engine = self.engine(engine)
+    def check(
+        self, engine: Engine, answer: str | None = None, window: Window | None = None
+    ) -> CheckResult:
         status = engine.status()
         if not status.reachable:
             problem = status.problems[0]

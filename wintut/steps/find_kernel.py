@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 
 from wintut import images
-from wintut.engine import Engine, split_tag
+from wintut.engine import Engine
 from wintut.errors import EngineError
 from wintut.results import CheckResult, Outcome
-from wintut.steps.base import ProgressCallback, Step
-from wintut.steps.common import host_of, os_type
+from wintut.steps.base import ProgressCallback, Step, Window, expect, is_windows
+from wintut.steps.common import host_of
 
 IMAGE = "ubuntu"
 COMMAND = ["uname", "-a"]
@@ -44,18 +44,21 @@ class FindKernel(Step):
     title = "Whose kernel is it?"
     notebook = "02-whose-kernel"
     answer_prompt = "Paste what `uname -a` printed inside your ubuntu container:"
+    expected = expect(linux=Outcome.PASS, windows=Outcome.NOT_APPLICABLE)
+    runs_on = "linux"
+    wrong_os = (
+        "This engine runs Windows containers: a Linux container, and so a Linux kernel to "
+        "find, cannot run on it.",
+        "Switch Docker Desktop back to Linux containers to do this step.",
+    )
 
-    def check(self, engine: Engine | None = None, answer: str | None = None) -> CheckResult:
-        engine = self.engine(engine)
+    def check(
+        self, engine: Engine, answer: str | None = None, window: Window | None = None
+    ) -> CheckResult:
         try:
-            if os_type(engine) == "windows":
-                return self.result(
-                    Outcome.NOT_APPLICABLE,
-                    "This engine runs Windows containers: a Linux container, and so a Linux "
-                    "kernel to find, cannot run on it.",
-                    evidence={"os type": "windows"},
-                    fix="Switch Docker Desktop back to Linux containers to do this step.",
-                )
+            wrong = self.os_guard(engine)
+            if wrong is not None:
+                return wrong
             if not (answer or "").strip():
                 return self.result(
                     Outcome.NOT_ATTEMPTED,
@@ -106,31 +109,35 @@ class FindKernel(Step):
         )
 
     def _kernel_seen(self, engine: Engine) -> tuple[str, str]:
-        """The kernel release a container sees, and how we know."""
+        """The kernel release a container sees, and how we know.
+
+        It cannot change while the engine runs on the same kernel, so one container run per
+        engine and kernel is enough (kept in ``engine.facts``).
+        """
+        info = engine.info(refresh=True)
+        key = f"kernel seen {info.get('ID')} {info.get('KernelVersion')}"
+        if key in engine.facts:
+            known: tuple[str, str] = engine.facts[key]
+            return known
         ref = images.resolve(IMAGE, engine=engine)
-        if engine.inspect_image(":".join(split_tag(ref))) is not None:
+        if engine.inspect_image(ref) is not None:
             run = engine.run(ref, COMMAND, step=self.id, timeout=60)
             _, release = parse_uname(run.output)
             if release:
-                return release, f"`uname -a` in a fresh {ref} container: {run.output.strip()}"
+                seen = (release, f"`uname -a` in a fresh {ref} container: {run.output.strip()}")
+                engine.facts[key] = seen
+                return seen
         # No ubuntu here: on a Linux engine the daemon runs on the very kernel its containers
         # share, and /info reports it (swagger: "On Linux, this information obtained from uname").
         kernel = str(engine.info().get("KernelVersion") or "")
         return kernel, "the engine's /info KernelVersion (no ubuntu image here to run)"
 
-    def solve(
-        self, engine: Engine | None = None, progress: ProgressCallback | None = None
-    ) -> CheckResult:
-        engine = self.engine(engine)
+    def solve(self, engine: Engine, progress: ProgressCallback | None = None) -> CheckResult:
         try:
-            if os_type(engine) == "windows":
+            if is_windows(engine):
                 return self.check(engine)
-            pulled = images.pull(IMAGE, engine, on_progress=progress)
-            output = engine.run(pulled.ref, COMMAND, step=self.id).output
+            ref = images.local_or_pull(IMAGE, engine, on_progress=progress)
+            output = engine.run(ref, COMMAND, step=self.id).output
         except EngineError as exc:
             return self.engine_error(exc)
-        return self.check(engine, answer=output)
-
-    def cleanup(self, engine: Engine | None = None) -> None:
-        """Remove any container this step's solve or check left (runs remove their own)."""
-        self.engine(engine).cleanup(step=self.id)
+        return self.solved(self.check(engine, answer=output))

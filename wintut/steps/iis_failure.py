@@ -22,7 +22,7 @@ from wintut import images
 from wintut.engine import Engine
 from wintut.errors import EngineError, PullError
 from wintut.results import CheckResult, Outcome
-from wintut.steps.base import ProgressCallback, Step
+from wintut.steps.base import ProgressCallback, Step, Window, expect
 from wintut.steps.common import engine_platform
 
 IMAGE = "mcr.microsoft.com/windows/servercore/iis"
@@ -49,9 +49,11 @@ class IisFailure(Step):
     id = "iis-failure"
     title = "The IIS failure"
     notebook = "04-the-iis-failure"
+    expected = expect(linux=Outcome.PASS, windows=Outcome.NOT_APPLICABLE)
 
-    def check(self, engine: Engine | None = None, answer: str | None = None) -> CheckResult:
-        engine = self.engine(engine)
+    def check(
+        self, engine: Engine, answer: str | None = None, window: Window | None = None
+    ) -> CheckResult:
         try:
             engine.info(refresh=True)
             os_name, arch = engine_platform(engine)
@@ -132,8 +134,6 @@ class IisFailure(Step):
         evidence["platforms"] = [images.platform_string(p) for p in platforms]
         return platforms
 
-    def solve(
-        self, engine: Engine | None = None, progress: ProgressCallback | None = None
-    ) -> CheckResult:
+    def solve(self, engine: Engine, progress: ProgressCallback | None = None) -> CheckResult:
         # Reproducing the failure is the whole step: the check does the pull.
         return self.check(engine)

@@ -26,7 +26,7 @@ from wintut import compat, images
 from wintut.engine import Engine
 from wintut.errors import EngineError
 from wintut.results import CheckResult, Outcome
-from wintut.steps.base import ProgressCallback, Step
+from wintut.steps.base import ProgressCallback, Step, Window, expect
 from wintut.steps.common import host_of
 from wintut.steps.nanoserver import default_isolation
 
@@ -83,10 +83,14 @@ class Isolation(Step):
     id = "isolation"
     title = "Process or Hyper-V isolation?"
     notebook = "05-windows-containers"
+    expected = expect(linux=Outcome.PASS, windows=Outcome.PASS)
+    can_solve = False
+    """A prediction is the learner's to make; the self-test still uses :meth:`solve`."""
     answer_prompt = f"Your prediction: {FORMAT}"
 
-    def check(self, engine: Engine | None = None, answer: str | None = None) -> CheckResult:
-        engine = self.engine(engine)
+    def check(
+        self, engine: Engine, answer: str | None = None, window: Window | None = None
+    ) -> CheckResult:
         if not (answer or "").strip():
             return self.result(
                 Outcome.NOT_ATTEMPTED,
@@ -168,10 +172,7 @@ class Isolation(Step):
         )
         return True
 
-    def solve(
-        self, engine: Engine | None = None, progress: ProgressCallback | None = None
-    ) -> CheckResult:
-        engine = self.engine(engine)
+    def solve(self, engine: Engine, progress: ProgressCallback | None = None) -> CheckResult:
         host_build, image_build, isolation = 20348, 17763, "process"  # the classic mismatch
         try:
             info = engine.info(refresh=True)
@@ -190,7 +191,3 @@ class Isolation(Step):
         starts = compat.decide(host_build, image_build, isolation).starts
         answer = f"{host_build} {image_build} {isolation} {'yes' if starts else 'no'}"
         return self.check(engine, answer=answer)
-
-    def cleanup(self, engine: Engine | None = None) -> None:
-        """Remove any container this step's solve or check left (runs remove their own)."""
-        self.engine(engine).cleanup(step=self.id)

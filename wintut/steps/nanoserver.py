@@ -8,14 +8,16 @@ image's build (``OsVersion``) and says which compatibility rule let it start.
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from wintut import compat, images
 from wintut.engine import Engine
 from wintut.errors import EngineError
+from wintut.refs import repository_of, tag_of
 from wintut.results import CheckResult, Outcome
-from wintut.steps.base import ProgressCallback, Step
-from wintut.steps.common import host_of, recent_runs, repository_of, tag_of
+from wintut.steps.base import ProgressCallback, Step, Window, expect, is_windows
+from wintut.steps.common import host_of, recent_runs
 
 COMMAND = ["cmd", "/c", "ver"]
 
@@ -37,6 +39,13 @@ class Nanoserver(Step):
     id = "nanoserver"
     title = "Run nanoserver"
     notebook = "05-windows-containers"
+    expected = expect(linux=Outcome.NOT_APPLICABLE, windows=Outcome.PASS)
+    runs_on = "windows"
+    wrong_os = (
+        "This engine runs Linux containers: nanoserver is a Windows image, and a Linux engine "
+        "refuses it (“no matching manifest for linux/amd64 in the manifest list entries”).",
+        "Switch to Windows containers first (step windows-engine).",
+    )
 
     def _windows_host(self, engine: Engine) -> tuple[int | None, str, dict[str, Any]]:
         host = host_of(engine)
@@ -44,21 +53,16 @@ class Nanoserver(Step):
         isolation = default_isolation(info, host.kind == "windows-client-containers")
         return host.windows_build, isolation, {"host kind": f"{host.kind} ({host.title})"}
 
-    def check(self, engine: Engine | None = None, answer: str | None = None) -> CheckResult:
-        engine = self.engine(engine)
+    def check(
+        self, engine: Engine, answer: str | None = None, window: Window | None = None
+    ) -> CheckResult:
+        window = window or Window.recent()
         try:
-            host = host_of(engine)
-            if str(engine.info().get("OSType")).lower() != "windows":
-                return self.result(
-                    Outcome.NOT_APPLICABLE,
-                    "This engine runs Linux containers: nanoserver is a Windows image, and a "
-                    "Linux engine refuses it (“no matching manifest for linux/amd64 in the "
-                    "manifest list entries”).",
-                    evidence={"os type": engine.info().get("OSType"), "host kind": host.kind},
-                    fix="Switch to Windows containers first (step windows-engine).",
-                )
+            wrong = self.os_guard(engine, {"host kind": host_of(engine).kind})
+            if wrong is not None:
+                return wrong
             build, isolation, evidence = self._windows_host(engine)
-            runs = recent_runs(engine, is_nanoserver, self.id)
+            runs = recent_runs(engine, is_nanoserver, self.id, window)
         except EngineError as exc:
             return self.engine_error(exc)
         evidence["host build"] = build
@@ -67,7 +71,7 @@ class Nanoserver(Step):
         if not runs:
             return self.result(
                 Outcome.NOT_ATTEMPTED,
-                "No nanoserver container ran on this engine recently.",
+                f"No nanoserver container ran on this engine since {window.describe()}.",
                 evidence=evidence,
                 fix=f"Run `docker run --rm {suggestion} cmd /c ver`.",
             )
@@ -115,21 +119,16 @@ class Nanoserver(Step):
         except ValueError:
             return "mcr.microsoft.com/windows/nanoserver:1809"
 
-    def solve(
-        self, engine: Engine | None = None, progress: ProgressCallback | None = None
-    ) -> CheckResult:
-        engine = self.engine(engine)
+    def solve(self, engine: Engine, progress: ProgressCallback | None = None) -> CheckResult:
+        started = time.time() - 1.0
         try:
-            if str(engine.info(refresh=True).get("OSType")).lower() != "windows":
+            if not is_windows(engine):
                 return self.check(engine)
             build, isolation, _ = self._windows_host(engine)
-            ref = self._suggest(build, isolation)
-            pulled = images.pull(ref, engine, on_progress=progress)
-            engine.run(pulled.ref, COMMAND, step=self.id, timeout=300)
+            ref = images.local_or_pull(
+                self._suggest(build, isolation), engine, on_progress=progress
+            )
+            engine.run(ref, COMMAND, step=self.id, timeout=300)
         except EngineError as exc:
             return self.engine_error(exc)
-        return self.check(engine)
-
-    def cleanup(self, engine: Engine | None = None) -> None:
-        """Remove any container this step's solve or check left (runs remove their own)."""
-        self.engine(engine).cleanup(step=self.id)
+        return self.solved(self.check(engine, window=Window(started, own=True)))

@@ -2,52 +2,62 @@
 
 The check does not ask the learner: it looks for a container from ``ubuntu`` in the engine's
 container list (exited ones too) and in its ``start``/``die`` events, so a run with ``--rm``,
-gone from the list, still counts.
+gone from the list, still counts. Only runs since the learner started the course count, and
+only the learner's: wintut's own runs (labelled ``wintut=1``) count only for "Do it for me".
 """
 
 from __future__ import annotations
 
+import time
+
 from wintut import images
 from wintut.engine import Engine
 from wintut.errors import EngineError
+from wintut.refs import repository_of
 from wintut.results import CheckResult, Outcome
-from wintut.steps.base import ProgressCallback, Step
-from wintut.steps.common import RECENT_SECONDS, os_type, recent_runs, repository_of
+from wintut.steps.base import ProgressCallback, Step, Window, expect, is_windows
+from wintut.steps.common import recent_runs
 
 IMAGE = "ubuntu"
 
 
 def is_ubuntu(ref: str) -> bool:
     """``ubuntu``, ``ubuntu:22.04``, ``docker.io/library/ubuntu``, the lab's copy: all ubuntu."""
-    return bool(ref) and repository_of(ref) in ("ubuntu", repository_of(images.resolve(IMAGE)))
+    return bool(ref) and repository_of(ref) == "ubuntu"
 
 
 class RunUbuntu(Step):
     id = "run-ubuntu"
     title = "Run an Ubuntu container"
     notebook = "01-run-ubuntu"
+    expected = expect(linux=Outcome.PASS, windows=Outcome.NOT_APPLICABLE)
+    runs_on = "linux"
+    wrong_os = (
+        "This engine runs Windows containers, and an ubuntu container cannot run on it "
+        '(“image operating system "linux" cannot be used on this platform”, moby/moby#27423).',
+        "Switch Docker Desktop back to Linux containers to do this step.",
+    )
 
-    def check(self, engine: Engine | None = None, answer: str | None = None) -> CheckResult:
-        engine = self.engine(engine)
+    def check(
+        self, engine: Engine, answer: str | None = None, window: Window | None = None
+    ) -> CheckResult:
+        window = window or Window.recent()
         try:
-            if os_type(engine) == "windows":
-                return self.result(
-                    Outcome.NOT_APPLICABLE,
-                    "This engine runs Windows containers, and an ubuntu container cannot run "
-                    'on it (“image operating system "linux" cannot be used on this platform”, '
-                    "moby/moby#27423).",
-                    evidence={"os type": "windows"},
-                    fix="Switch Docker Desktop back to Linux containers to do this step.",
-                )
-            runs = recent_runs(engine, is_ubuntu, self.id)
+            wrong = self.os_guard(engine)
+            if wrong is not None:
+                return wrong
+            runs = recent_runs(engine, is_ubuntu, self.id, window)
         except EngineError as exc:
             return self.engine_error(exc)
         if not runs:
             return self.result(
                 Outcome.NOT_ATTEMPTED,
-                f"No container from ubuntu ran on this engine in the last "
-                f"{RECENT_SECONDS // 3600} hours (container list and engine events checked).",
-                evidence={"looked at": "containers (with exited ones) and start/die events"},
+                f"No container from ubuntu ran on this engine since {window.describe()} "
+                "(container list and engine events checked).",
+                evidence={
+                    "looked at": "containers (with exited ones) and start/die events",
+                    "since": window.describe(),
+                },
                 fix="In a terminal, run `docker run -it ubuntu bash`, then type `exit`.",
             )
         latest = runs[0]
@@ -57,23 +67,18 @@ class RunUbuntu(Step):
             evidence={
                 "latest run": latest.describe(),
                 "ubuntu runs found": len(runs),
+                "since": window.describe(),
                 "recent runs": [run.describe() for run in runs[:5]],
             },
         )
 
-    def solve(
-        self, engine: Engine | None = None, progress: ProgressCallback | None = None
-    ) -> CheckResult:
-        engine = self.engine(engine)
+    def solve(self, engine: Engine, progress: ProgressCallback | None = None) -> CheckResult:
+        started = time.time() - 1.0
         try:
-            if os_type(engine) == "windows":
+            if is_windows(engine):
                 return self.check(engine)  # not applicable: say why, pull nothing
-            pulled = images.pull(IMAGE, engine, on_progress=progress)
-            engine.run(pulled.ref, ["uname", "-a"], step=self.id)
+            ref = images.local_or_pull(IMAGE, engine, on_progress=progress)
+            engine.run(ref, ["uname", "-a"], step=self.id)
         except EngineError as exc:
             return self.engine_error(exc)
-        return self.check(engine)
-
-    def cleanup(self, engine: Engine | None = None) -> None:
-        """Remove any container this step's solve or check left (runs remove their own)."""
-        self.engine(engine).cleanup(step=self.id)
+        return self.solved(self.check(engine, window=Window(started, own=True)))

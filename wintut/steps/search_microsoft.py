@@ -11,14 +11,16 @@ engine's search goes to that index instead of Docker Hub.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from wintut import images
 from wintut.engine import Engine
 from wintut.errors import EngineError
+from wintut.refs import repository_of
 from wintut.results import CheckResult, Outcome
-from wintut.steps.base import ProgressCallback, Step
-from wintut.steps.common import LAB_INDEX, repository_of, search_target
+from wintut.steps.base import ProgressCallback, Step, Window, expect
+from wintut.steps.common import LAB_INDEX, search_target
 
 MAX_PLATFORM_LOOKUPS = 8
 """Bound on registry look-ups per check (each is one bounded engine call)."""
@@ -41,13 +43,23 @@ class SearchMicrosoft(Step):
     id = "search-microsoft"
     title = "Search for Microsoft's images"
     notebook = "03-search-microsoft"
+    expected = expect(linux=Outcome.PASS, windows=Outcome.PASS)
+
+    def expected_on(self, os_type: str, recorded: Mapping[str, Any] | None = None) -> Outcome:
+        """A simulated host that never recorded ``docker search microsoft`` cannot list it
+        (today's listing was never recorded: engine-facts.md section 7, [UNCERTAIN])."""
+        if recorded is not None and "microsoft" not in recorded.get("search_terms", ()):
+            return Outcome.NOT_APPLICABLE
+        return super().expected_on(os_type, recorded)
+
     answer_prompt = (
         "The search term you gave `docker search` (e.g. microsoft, or 127.0.0.1:5381/microsoft "
         "with the offline lab):"
     )
 
-    def check(self, engine: Engine | None = None, answer: str | None = None) -> CheckResult:
-        engine = self.engine(engine)
+    def check(
+        self, engine: Engine, answer: str | None = None, window: Window | None = None
+    ) -> CheckResult:
         term = (answer or "").strip()
         if not term:
             return self.result(
@@ -169,8 +181,5 @@ class SearchMicrosoft(Step):
             found[name] = f"{verdict} ({listed or 'no platforms listed'}; read from {ref})"
         return found
 
-    def solve(
-        self, engine: Engine | None = None, progress: ProgressCallback | None = None
-    ) -> CheckResult:
-        engine = self.engine(engine)
-        return self.check(engine, answer=search_target("microsoft", engine))
+    def solve(self, engine: Engine, progress: ProgressCallback | None = None) -> CheckResult:
+        return self.solved(self.check(engine, answer=search_target("microsoft", engine)))

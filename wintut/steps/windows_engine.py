@@ -26,7 +26,7 @@ from typing import Any
 from wintut.engine import Engine
 from wintut.errors import EngineError
 from wintut.results import CheckResult, Outcome
-from wintut.steps.base import Step
+from wintut.steps.base import Step, Window, expect
 from wintut.steps.common import host_of
 
 SOURCES = {
@@ -124,9 +124,12 @@ class WindowsEngine(Step):
     id = "windows-engine"
     title = "Switch to Windows containers"
     notebook = "05-windows-containers"
+    expected = expect(linux=Outcome.FAIL, windows=Outcome.PASS)
+    """On a Linux engine the fail *is* the lesson: it carries the switch guidance."""
 
-    def check(self, engine: Engine | None = None, answer: str | None = None) -> CheckResult:
-        engine = self.engine(engine)
+    def check(
+        self, engine: Engine, answer: str | None = None, window: Window | None = None
+    ) -> CheckResult:
         try:
             host = host_of(engine)
             info = engine.info()

@@ -1,26 +1,27 @@
-"""The `wintut` command.
+"""The `wintut` command: one package, a module per group of subcommands.
 
-Each feature registers its subcommands from its own small module (``COMMAND_MODULES``), so this
-file stays a list. Every subcommand calls the same code the notebooks' widgets call.
+Each module registers its subcommands (``COMMAND_MODULES``), so this file stays a list. Every
+subcommand calls the same code the notebooks' widgets call (through the course session).
 
 Exit codes: 0 success / ready, 1 not ready or failed, 2 bad usage; `wintut check` adds 3
-(not applicable).
+(not applicable); 130 interrupted.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
 from wintut import __version__
 
 COMMAND_MODULES: tuple[str, ...] = (
-    "wintut.cli_engine",
-    "wintut.cli_lab",
-    "wintut.cli_course",
-    "wintut.cli_simulate",
+    "wintut.cli.engine",
+    "wintut.cli.lab",
+    "wintut.cli.course",
+    "wintut.cli.simulate",
 )
 """Modules with a ``register(subparsers)`` function; each sets ``func`` on its parsers."""
 
@@ -48,6 +49,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Interrupted.", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # the reader went away (`wintut steps | head`): not an error of ours
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -20,15 +20,48 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--port", type=int, default=0, help="TCP port (default: a free one)")
     parser.add_argument("--list", action="store_true", help="list the profiles and exit")
     parser.add_argument(
+        "--use",
+        metavar="PROFILE",
+        help="follow the course on PROFILE from now on (every notebook and `wintut check`); "
+        "`--use none` goes back to your own engine",
+    )
+    parser.add_argument(
         "--sources", action="store_true", help="show where each of PROFILE's values comes from"
     )
     parser.add_argument("--json", action="store_true", help="with --list or --sources: JSON")
     parser.set_defaults(func=run_simulate)
 
 
+def _use(profile: str, as_json: bool) -> int:
+    from wintut.session import SessionError, current
+
+    wanted = None if profile.lower() == "none" else profile
+    try:
+        engine = current().use(wanted)
+    except KeyError as exc:
+        print(f"✖ {exc.args[0]}", file=sys.stderr)
+        return 2
+    except SessionError as exc:
+        print(f"✖ {exc}", file=sys.stderr)
+        return 1
+    if as_json:
+        print(json.dumps({"simulated": engine.simulated, "url": engine.endpoint.url}))
+    elif engine.simulated:
+        print(
+            f"✔ The course now runs on the simulated host {engine.simulated} at "
+            f"{engine.endpoint.url} (recorded outputs, not a real engine). For docker in a "
+            f"terminal: DOCKER_HOST={engine.endpoint.url}. Back: wintut simulate --use none"
+        )
+    else:
+        print(f"✔ The course now uses your own engine ({engine.endpoint}).")
+    return 0
+
+
 def run_simulate(args: argparse.Namespace) -> int:
     from wintut.replay.profiles import list_profiles, load, sources_table
 
+    if args.use:
+        return _use(args.use, args.json)
     if args.list:
         profiles = [load(p) for p in list_profiles()]
         if args.json:

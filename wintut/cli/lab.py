@@ -88,15 +88,21 @@ def run_down(args: argparse.Namespace) -> int:
 
 
 def run_status(args: argparse.Namespace) -> int:
+    from wintut.engine import Engine
     from wintut.lab.control import status
 
-    found = status()
+    # The engine's own mirrors are asked too: a lab another WINTUT_HOME started still counts.
+    engine = Engine().status()
+    mirrors = (
+        (engine.info.get("RegistryConfig") or {}).get("Mirrors") or [] if engine.reachable else []
+    )
+    found = status(tuple(str(m) for m in mirrors))
     print(json.dumps(found.to_dict(), indent=2) if args.json else found)
     return 0 if found.running else 1
 
 
 def run_seed(args: argparse.Namespace) -> int:
-    from wintut.engine import Engine, get_engine
+    from wintut.cli.args import engine_from
     from wintut.errors import EngineError, LabError
     from wintut.lab.control import status
     from wintut.lab.seed import daemon_json, seed
@@ -105,7 +111,7 @@ def run_seed(args: argparse.Namespace) -> int:
     if not found.registry_up:
         print("✖ The lab is not running: start it with `wintut lab up`.", file=sys.stderr)
         return 1
-    engine = Engine(args.host) if args.host else get_engine()
+    engine = engine_from(args)
     try:
         seed(args.images, found.registry, engine, say=_say)
     except LabError as exc:

@@ -6,6 +6,8 @@ import argparse
 import json
 from typing import Any
 
+from wintut.cli.args import engine_from, notices, say, session
+
 
 def register(subparsers: Any) -> None:
     doctor = subparsers.add_parser(
@@ -21,25 +23,19 @@ def register(subparsers: Any) -> None:
     cleanup.set_defaults(func=run_cleanup)
 
 
-def _engine(args: argparse.Namespace) -> Any:
-    from wintut.engine import Engine, get_engine
-
-    return Engine(args.host) if args.host else get_engine()
-
-
 def run_doctor(args: argparse.Namespace) -> int:
-    from wintut.readiness import diagnose
-
-    report = diagnose(_engine(args))
-    print(report.to_json() if args.json else report)
-    return report.exit_code
+    current = session()
+    report = current.diagnose(engine_from(args))
+    say(report.to_json() if args.json else report)
+    notices(current)
+    return int(report.exit_code)
 
 
 def run_cleanup(args: argparse.Namespace) -> int:
     from wintut.errors import EngineError
 
     try:
-        removed = _engine(args).cleanup()
+        removed = engine_from(args).cleanup()
     except EngineError as exc:
         if args.json:
             print(json.dumps({"removed": [], "problem": exc.problem.to_dict()}))

@@ -1,0 +1,9 @@
+"""``python -m wintut``: the same as the ``wintut`` command."""
+
+from __future__ import annotations
+
+import sys
+
+from wintut.cli import main
+
+sys.exit(main())

@@ -1,0 +1,150 @@
+"""Course subcommands: `wintut steps`, `wintut check`, `wintut solve`, `wintut progress`.
+
+`check` and `solve` go through the course session (:meth:`wintut.session.Session.check`), the
+same code the notebooks' widgets call, and so record to the same progress store.
+Exit codes of `check` and `solve`: 0 pass, 1 fail or not attempted, 2 error, 3 not applicable.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from wintut.cli.args import add_host, add_json, notices, say, session
+
+
+def register(subparsers: Any) -> None:
+    steps = subparsers.add_parser("steps", help="list the course's steps and your progress")
+    add_json(steps, "the list")
+    steps.set_defaults(func=run_steps)
+
+    check = subparsers.add_parser("check", help="check one step against your engine")
+    check.add_argument("step", metavar="STEP", help="a step id (see `wintut steps`)")
+    check.add_argument("--answer", metavar="TEXT", help="your answer, for steps that ask one")
+    add_json(check)
+    add_host(check)
+    check.set_defaults(func=run_check)
+
+    solve = subparsers.add_parser("solve", help="do a step for you, then check it")
+    solve.add_argument("step", metavar="STEP", help="a step id (see `wintut steps`)")
+    add_json(solve)
+    add_host(solve)
+    solve.set_defaults(func=run_solve)
+
+    progress = subparsers.add_parser("progress", help="show (or reset) your course progress")
+    add_json(progress, "progress")
+    progress.add_argument("--reset", action="store_true", help="forget every step's outcome")
+    progress.set_defaults(func=run_progress)
+
+
+def _unknown_step(step: str) -> int:
+    from wintut.steps import STEP_IDS
+
+    say(f"✖ No step “{step}”. Steps: {', '.join(STEP_IDS)}", err=True)
+    return 2
+
+
+def _on_engine(args: argparse.Namespace) -> Any:
+    """The session, pointed at ``--host`` for this command when given."""
+    current = session()
+    if args.host:
+        from wintut.engine import Engine
+
+        current.point_at(Engine(args.host))
+    return current
+
+
+def run_steps(args: argparse.Namespace) -> int:
+    from wintut.steps import all_steps
+    from wintut.store import source_of
+
+    current = session()
+    source = source_of(current.engine().simulated)
+    recorded = current.store.steps()
+    rows = []
+    for step in all_steps():
+        record = recorded.get(step.id, {}).get(source)
+        rows.append(
+            {
+                "id": step.id,
+                "title": step.title,
+                "notebook": step.notebook,
+                "answer_prompt": step.answer_prompt,
+                "outcome": record.best.outcome.value if record else None,
+                "solved": record.best.solved if record else False,
+            }
+        )
+        if not args.json:
+            mark = f"{record.best.outcome.icon} {record.best.outcome.label}" if record else ""
+            if record and record.best.solved:
+                mark += " (solved for you)"
+            say(f"{step.id:<17} {step.notebook:<22} {step.title:<32} {mark or '· not checked'}")
+    if args.json:
+        say(json.dumps(rows, indent=2, ensure_ascii=False))
+    notices(current.store)
+    return 0
+
+
+def _print(result: Any, as_json: bool, current: Any) -> int:
+    say(result.to_json() if as_json else result)
+    notices(current)
+    return int(result.outcome.exit_code)
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from wintut.steps import STEP_IDS
+
+    if args.step not in STEP_IDS:
+        return _unknown_step(args.step)
+    current = _on_engine(args)
+    return _print(current.check(args.step, args.answer), args.json, current)
+
+
+def run_solve(args: argparse.Namespace) -> int:
+    from wintut.steps import STEP_IDS
+
+    if args.step not in STEP_IDS:
+        return _unknown_step(args.step)
+    last = [""]
+
+    def show(progress: Any) -> None:
+        # Long pulls: one line per status change, on stderr (stdout stays the result).
+        line = str(progress)
+        if line != last[0]:
+            last[0] = line
+            print(f"  {line}", file=sys.stderr)
+
+    current = _on_engine(args)
+    return _print(current.solve(args.step, show), args.json, current)
+
+
+def run_progress(args: argparse.Namespace) -> int:
+    from wintut.course import progress_lines
+    from wintut.store import StoreError
+    from wintut.views.progress import progress_text
+
+    current = session()
+    store = current.store
+    if args.reset:
+        try:
+            store.reset()
+        except StoreError as exc:
+            say(f"✖ {exc}", err=True)
+            return 1
+        say(json.dumps({"reset": True}) if args.json else "✔ Progress reset.")
+        return 0
+    if args.json:
+        steps = {
+            step: {source: record.to_dict() for source, record in sources.items()}
+            for step, sources in store.steps().items()
+        }
+        say(json.dumps({"path": str(store.path), "steps": steps}, indent=2, ensure_ascii=False))
+        return 0
+    lines, done, total = progress_lines(current)
+    mark = f"simulated: {current.engine().simulated}" if current.engine().simulated else ""
+    say(progress_text(lines, done, total, mark))
+    say(f"  ({store.path})")
+    notices(store)
+    return 0

@@ -1,0 +1,230 @@
+"""What went wrong with the engine, in the learner's words: the table of known problems, and
+:func:`translate`, which maps an error to one of them by its type, its HTTP status and where it
+happened, most specific first (as httpx maps httpcore's errors), never by its class name.
+
+The daemon's own words are kept verbatim in ``Problem.detail``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import stat
+import sys
+from collections.abc import Callable, Iterator
+from functools import cache
+from typing import Any
+
+from wintut.errors import Problem
+
+HEALTH_TIMEOUT = float(os.environ.get("WINTUT_HEALTH_TIMEOUT", "2.0"))
+NOT_RECORDED_HEADER = "X-Wintut-Not-Recorded"
+"""A simulated host marks what its profile never recorded with this header (and a 404)."""
+
+_REGISTRY_UNREACHABLE = re.compile(
+    r"(dial tcp|no such host|i/o timeout|TLS handshake timeout|connection refused|"
+    r"network is unreachable|Client\.Timeout exceeded)",
+    re.IGNORECASE,
+)
+"""How dockerd words a registry it cannot reach (moby's distribution errors carry Go's net
+errors verbatim); the only place wintut reads the daemon's sentence, because it has no code."""
+
+
+def _start_engine() -> str:
+    if sys.platform in ("win32", "darwin"):
+        return "Start Docker Desktop and wait until it says “Engine running”, then try again."
+    return "Start the engine (`sudo systemctl start docker`, or Docker Desktop), then try again."
+
+
+def _socket_owner(url: str) -> tuple[str, str]:
+    """``(group, mode)`` of a unix socket, or empty strings where that cannot be read."""
+    try:
+        import grp  # POSIX only
+
+        info = os.stat(url.split("://", 1)[-1])
+        return grp.getgrgid(info.st_gid).gr_name, stat.filemode(info.st_mode)
+    except (ImportError, OSError, KeyError):
+        return "", ""
+
+
+def _socket_fix(url: str) -> str:
+    """Advice that fits the socket: its group decides whether joining a group helps."""
+    group, mode = _socket_owner(url)
+    rootless = "use rootless Docker (DOCKER_HOST=unix://$XDG_RUNTIME_DIR/docker.sock)"
+    if group == "root":
+        return (
+            f"The socket is root's only ({mode} root:root), so joining a group does not help: "
+            f"{rootless}, or ask the machine's owner to give the socket a docker group."
+        )
+    group = group or "docker"
+    return (
+        f"Add yourself to the socket's group “{group}” (`sudo usermod -aG {group} $USER`), "
+        f"log out and in again; or {rootless}."
+    )
+
+
+def problem(code: str, *, detail: str = "", **fields: Any) -> Problem:
+    """Build one of the known problems; their texts live here, in one table."""
+    url = str(fields.get("url", ""))
+    texts: dict[str, Callable[[], tuple[str, str]]] = {
+        "engine-not-running": lambda: (f"No Docker engine answers at {url}.", _start_engine()),
+        "socket-permission": lambda: (
+            f"You are not allowed to use the Docker socket at {url}.",
+            _socket_fix(url),
+        ),
+        "engine-starting": lambda: (
+            f"The engine at {url} is still starting (it answered HTTP 500).",
+            "Wait until Docker Desktop says “Engine running”, then try again.",
+        ),
+        "engine-timeout": lambda: (
+            f"Something at {url} accepted the connection but did not answer within "
+            f"{float(fields.get('seconds', HEALTH_TIMEOUT)):.1f} s.",
+            "Restart Docker Desktop or the engine; if DOCKER_HOST is set, check that it points "
+            "at a Docker engine.",
+        ),
+        "pywin32-missing": lambda: (
+            "docker-py needs pywin32 to open the Windows named pipe, and it is missing or broken.",
+            "Run `pip install --force-reinstall pywin32` in this environment, then restart the "
+            "kernel.",
+        ),
+        "tls-error": lambda: (
+            f"The TLS connection to {url} failed.",
+            "Check DOCKER_CERT_PATH or the context's certificates, or run "
+            "`docker context use default`.",
+        ),
+        "ssh-error": lambda: (
+            f"docker-py could not open the ssh connection to {url}.",
+            "Run `pip install paramiko`, and check that `ssh HOST docker version` works.",
+        ),
+        "context-missing": lambda: (
+            f"The docker context “{fields.get('name', '')}” is selected but cannot be read.",
+            "Run `docker context use default`, or unset DOCKER_CONTEXT.",
+        ),
+        "bad-endpoint": lambda: (
+            f"“{url}” is not an engine address docker-py understands.",
+            "Use unix:///path, tcp://HOST:PORT, npipe:////./pipe/NAME or ssh://USER@HOST.",
+        ),
+        "not-recorded": lambda: (
+            "This simulated host has no recording of that: it replays only what the real host "
+            "was recorded doing.",
+            "Do what the notebook suggests, or try another simulated host (`wintut simulate "
+            "--list`).",
+        ),
+        "registry-unreachable": lambda: (
+            f"The engine at {url} cannot reach the image registry (Docker Hub or MCR): the "
+            "network is offline or blocked.",
+            "Start the offline lab (`wintut lab up`) and add its mirror as it says, or check "
+            "your network, then try again.",
+        ),
+        "odd-answer": lambda: (
+            f"The engine at {url} answered with something that is not what the Engine API returns.",
+            "Check that DOCKER_HOST points at a Docker engine (not another server), then try "
+            "again.",
+        ),
+        "engine-error": lambda: (
+            f"The engine at {url} refused the request.",
+            "Read the engine's words below; if the engine was just switched or restarted, try "
+            "again in a moment.",
+        ),
+    }
+    message, fix = texts[code]()
+    return Problem(code=code, message=message, fix=fix, detail=detail)
+
+
+def causes(exc: BaseException) -> Iterator[BaseException]:
+    """``exc`` and everything it wraps (``__cause__``, ``__context__``, exception args)."""
+    seen: set[int] = set()
+    stack = [exc]
+    while stack:
+        current = stack.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        yield current
+        stack.extend(arg for arg in getattr(current, "args", ()) if isinstance(arg, BaseException))
+        stack.extend(c for c in (current.__cause__, current.__context__) if c is not None)
+
+
+def daemon_words(exc: BaseException) -> str:
+    """The daemon's own message (docker-py's ``explanation``), or the error's text."""
+    for cause in causes(exc):
+        explanation = getattr(cause, "explanation", None)
+        if explanation:
+            return str(explanation.decode() if isinstance(explanation, bytes) else explanation)
+    return str(exc)
+
+
+@cache
+def _type_table() -> tuple[tuple[tuple[type[BaseException], ...], str], ...]:
+    """Exception types -> problem code, most specific first (docker-py is loaded by now)."""
+    import requests.exceptions as rq
+    import urllib3.exceptions as u3
+
+    return (
+        ((rq.SSLError, u3.SSLError, __import__("ssl").SSLError), "tls-error"),
+        ((rq.ReadTimeout, u3.ReadTimeoutError, socket.timeout, TimeoutError), "engine-timeout"),
+        ((PermissionError,), "socket-permission"),
+        ((rq.ConnectTimeout, u3.ConnectTimeoutError), "engine-not-running"),
+        (
+            (rq.ConnectionError, u3.NewConnectionError, ConnectionError, FileNotFoundError),
+            "engine-not-running",
+        ),
+        (
+            (rq.InvalidURL, rq.InvalidSchema, rq.MissingSchema, u3.LocationParseError),
+            "bad-endpoint",
+        ),
+        ((ValueError, TypeError, KeyError, AttributeError), "odd-answer"),
+    )
+
+
+def _status_code(response: Any, path: str) -> str | None:
+    """An HTTP answer from the engine -> problem code, by status and where it was asked."""
+    status = getattr(response, "status_code", None)
+    if status is None:
+        return None
+    headers = getattr(response, "headers", None) or {}
+    if headers.get(NOT_RECORDED_HEADER):
+        return "not-recorded"
+    if status == 500 and path.endswith("/version"):
+        return "engine-starting"
+    return "engine-error"
+
+
+def translate(
+    exc: BaseException, url: str, *, scheme: str = "", stage: str = "call", seconds: float = 0.0
+) -> Problem:
+    """Turn an error from docker-py, requests or the socket layer into a learner problem.
+
+    Args:
+        exc: what was raised.
+        url: the engine's address (for the message).
+        scheme: the address's scheme (``unix``, ``npipe``, ``ssh``, …).
+        stage: ``connect`` while docker-py builds its client, else ``call``.
+        seconds: the time bound that applied (for timeouts).
+    """
+    detail = f"{type(exc).__name__}: {exc}"
+    if stage == "connect":
+        # docker-py raises plain DockerException/ImportError while building a client: which
+        # one is told by the transport it was building, not by its words.
+        if scheme == "npipe":
+            return problem("pywin32-missing", url=url, detail=detail)
+        if scheme == "ssh":
+            return problem("ssh-error", url=url, detail=detail)
+        return problem("bad-endpoint", url=url, detail=detail)
+    chain = list(causes(exc))
+    for cause in chain:
+        response = getattr(cause, "response", None)
+        request = getattr(response, "request", None)
+        code = _status_code(response, str(getattr(request, "path_url", "") or "").split("?")[0])
+        if code is not None:
+            words = daemon_words(cause)
+            if code == "engine-error" and _REGISTRY_UNREACHABLE.search(words):
+                code = "registry-unreachable"
+            return problem(code, url=url, detail=words, seconds=seconds)
+    for types, code in _type_table():
+        if any(isinstance(cause, types) for cause in chain):
+            if code == "engine-not-running" and scheme == "ssh":
+                code = "ssh-error"
+            return problem(code, url=url, detail=detail, seconds=seconds or HEALTH_TIMEOUT)
+    return problem("ssh-error" if scheme == "ssh" else "engine-error", url=url, detail=detail)

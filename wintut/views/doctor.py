@@ -1,0 +1,142 @@
+"""The doctor's report as a widget, with a Re-check button and the simulated-host offer."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from wintut.views.common import View, badge_html, esc
+
+
+def doctor_html(report: Any) -> str:
+    data = report.to_dict()
+    engine = data["engine"]
+    rows = [
+        (
+            "Engine",
+            esc(engine["endpoint"]) + f" <small>(from {esc(engine['endpoint_source'])})</small>",
+        ),
+        ("Reachable", "✔ yes" if engine["reachable"] else "✖ no"),
+    ]
+    if engine["reachable"]:
+        rows += [
+            ("Server version", esc(engine["server_version"])),
+            ("OS type", esc(engine["os_type"])),
+            ("Kernel", f"<code>{esc(engine['kernel'])}</code>"),
+        ]
+    simulated = data.get("simulated")
+    if simulated:
+        sources = "".join(
+            f"<tr><td><code>{esc(path)}</code></td><td>{esc(source)}</td></tr>"
+            for path, source in simulated["sources"].items()
+        )
+        rows.append(
+            (
+                "Simulated host",
+                f"{esc(simulated['title'])}: recorded outputs, not a real engine"
+                f"<details><summary>Sources</summary><table>{sources}</table>"
+                f"All of them: <code>{esc(simulated['all_sources'])}</code></details>",
+            )
+        )
+    host = data["host"]
+    if host.get("kind"):
+        rows += [
+            ("Host kind", f"<code>{esc(host['kind'])}</code> — {esc(host['title'])}"),
+            ("Kernel comes from", esc(host["explanation"])),
+        ]
+    versions = data["python"]["versions"]
+    rows.append(
+        (
+            "Python side",
+            ", ".join(f"{esc(k)} {esc(v or 'missing')}" for k, v in versions.items())
+            + f"; widget extension {esc(data['python']['widget_extension'] or 'not found')}",
+        )
+    )
+    table = "".join(f"<tr><th style='text-align:left'>{k}</th><td>{v}</td></tr>" for k, v in rows)
+    verdict = (
+        "<p><b>✔ Ready for the course.</b></p>"
+        if report.ready
+        else "<p><b>✖ Not ready yet.</b> Fix the first problem below, then press Re-check.</p>"
+    )
+    problems = "".join(
+        f"<li>{'✖' if p['blocking'] else '⚠'} <b>{esc(p['message'])}</b><br>"
+        f"Fix: {esc(p['fix'])}"
+        + (
+            f"<details><summary>Details</summary><pre>{esc(p['detail'])}</pre></details>"
+            if p["detail"]
+            else ""
+        )
+        + "</li>"
+        for p in data["problems"]
+    )
+    badge = badge_html(f"simulated: {simulated['profile']}") if simulated else ""
+    return (
+        badge + verdict + f"<table>{table}</table>" + (f"<ul>{problems}</ul>" if problems else "")
+    )
+
+
+def doctor_view(
+    diagnose: Callable[[], Any],
+    choices: list[tuple[str, str]],
+    on_simulate: Callable[[str | None], Any] | None = None,
+) -> Any:
+    """The doctor's report as a widget with a Re-check button (plain text where no widgets).
+
+    Args:
+        diagnose: makes a fresh report (:class:`wintut.readiness.Report`).
+        choices: ``(label, profile id)`` of the simulated hosts to offer.
+        on_simulate: switches the course to a profile, or back with ``None``; when given, a
+            report that finds no engine offers a simulated host, and one on a simulated host
+            offers the way back.
+    """
+    state = {"report": diagnose()}
+    try:
+        import ipywidgets as w
+    except ImportError:
+        return state["report"]
+    body = w.HTML(doctor_html(state["report"]))
+    button = w.Button(description="Re-check", icon="refresh", tooltip="Run the checks again")
+    choice = w.Dropdown(options=choices, layout=w.Layout(width="auto"))
+    use = w.Button(
+        description="Follow the course on this simulated host",
+        icon="play",
+        layout=w.Layout(width="max-content"),
+    )
+    back = w.Button(
+        description="Back to my own engine", icon="undo", layout=w.Layout(width="max-content")
+    )
+    offer = w.VBox([])
+
+    def show(report: Any) -> None:
+        body.value = doctor_html(report)
+        if on_simulate is None:
+            return
+        if report.simulated:
+            offer.children = (back,)
+        elif any(p.code == "simulated-host-available" for p in report.problems):
+            offer.children = (w.HTML("<b>No engine here?</b> Pick a recorded host:"), choice, use)
+        else:
+            offer.children = ()
+
+    def recheck(_: Any = None) -> None:
+        button.disabled = True
+        try:
+            state["report"] = diagnose()
+            show(state["report"])
+        finally:
+            button.disabled = False
+
+    def switch(profile: str | None) -> None:
+        assert on_simulate is not None
+        use.disabled = back.disabled = True
+        try:
+            on_simulate(profile)
+        finally:
+            use.disabled = back.disabled = False
+        recheck()
+
+    button.on_click(recheck)
+    use.on_click(lambda _: switch(choice.value))
+    back.on_click(lambda _: switch(None))
+    show(state["report"])
+    return View(w.VBox([body, button, offer]), lambda: state["report"])

@@ -1,0 +1,221 @@
+"""The widget for one course step: Check, tiered hints, "Do it for me", progress, result."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from wintut.markdown import render as render_markdown
+from wintut.results import CheckResult, Outcome
+from wintut.steps.base import Step
+from wintut.views.common import View, badge_html, esc, notices_html
+
+Checker = Callable[[str | None], CheckResult]
+Solver = Callable[[Callable[[Any], None]], CheckResult]
+
+
+class StepView:
+    """The widget for one course step.
+
+    A Check button (with an answer box when the step asks for one), hints revealed one tier at
+    a time, a "Do it for me" button, a progress bar for long work, and a result panel whose
+    icon and words say the outcome (never colour alone). Check and solve run in a worker thread
+    with the buttons disabled; the thread touches widgets only by setting traits
+    (shared/reference/dependency-pitfalls.md 2.3).
+
+    Args:
+        step: the step to show (its title, prompt, hints; nothing is asked of the engine here).
+        check: called with the answer text (the session's check: recorded, windowed).
+        solve: called with a progress callback (the session's "Do it for me").
+        mark: ``simulated: PROFILE`` when the course runs on a simulated host.
+        notices: one-time lines to show above the step (the embedded simulated host, …).
+    """
+
+    def __init__(
+        self,
+        step: Step,
+        *,
+        check: Checker,
+        solve: Solver,
+        mark: str = "",
+        notices: list[str] | None = None,
+    ) -> None:
+        import ipywidgets as w
+
+        self.step = step
+        self._check = check
+        self._solve = solve
+        self.notices = list(notices or [])
+        self.result: CheckResult | None = None
+        self.hint_texts = step.hints()
+        self.hints_shown = 0
+        self.status_text = ""
+        self._thread: threading.Thread | None = None
+
+        self.mark = mark
+        self.header = w.HTML(
+            notices_html(self.notices)
+            + f"<b>Step: {esc(step.title)}</b> <code>{esc(step.id)}</code>"
+            + badge_html(self.mark)
+        )
+        self.answer = (
+            w.Textarea(
+                placeholder=step.answer_prompt,
+                description="Answer",
+                layout=w.Layout(width="98%", height="4em"),
+            )
+            if step.answer_prompt
+            else None
+        )
+        # prompts may use `code`; rendered like the hints, with raw HTML off
+        self.prompt = w.HTML(render_markdown(step.answer_prompt) if step.answer_prompt else "")
+        self.check_button = w.Button(
+            description="Check", icon="check", tooltip="Ask your engine whether this step is done"
+        )
+        self.hint_button = w.Button(icon="lightbulb-o", tooltip="Show the next hint")
+        self.solve_button = w.Button(
+            description="Do it for me", icon="magic", tooltip="wintut does the step, then checks"
+        )
+        self.bar = w.FloatProgress(
+            value=0.0, min=0.0, max=1.0, description="", layout=w.Layout(visibility="hidden")
+        )
+        self.status = w.HTML("")
+        self.result_panel = w.HTML(f"{Outcome.NOT_ATTEMPTED.icon} Not checked yet.")
+        self.hint_panel = w.HTML("")
+        self._update_hint_button()
+
+        self.check_button.on_click(lambda _: self._start(self._do_check))
+        self.solve_button.on_click(lambda _: self._start(self._do_solve))
+        self.hint_button.on_click(lambda _: self.next_hint())
+
+        children: list[Any] = [self.header]
+        if self.answer is not None:
+            children += [self.prompt, self.answer]
+        children += [
+            w.HBox(
+                [self.check_button, self.hint_button]
+                + ([self.solve_button] if step.can_solve else [])
+            ),
+            w.HBox([self.bar, self.status]),
+            self.result_panel,
+            self.hint_panel,
+        ]
+        self.widget = w.VBox(children)
+        self.view = View(self.widget, self.text)
+
+    # -- the plain-text twin ------------------------------------------------------------------
+
+    def text(self) -> str:
+        lines = [*self.notices, f"Step: {self.step.title} ({self.step.id})"]
+        if self.mark:
+            lines.append(f"[{self.mark}]")
+        if self.step.answer_prompt:
+            lines.append(f"Answer: {self.step.answer_prompt}")
+        lines.append(str(self.result) if self.result else "○ Not checked yet.")
+        if self.status_text:
+            lines.append(self.status_text)
+        for number, hint in enumerate(self.hint_texts[: self.hints_shown], 1):
+            lines.append(f"Hint {number}: {hint.strip()}")
+        lines.append(
+            f"(No widgets here? Use `wintut check {self.step.id}`, `wintut solve {self.step.id}`.)"
+        )
+        return "\n".join(lines)
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
+        return self.view._repr_mimebundle_(**kwargs)
+
+    def __repr__(self) -> str:
+        return self.text()
+
+    # -- hints --------------------------------------------------------------------------------
+
+    def _update_hint_button(self) -> None:
+        total = len(self.hint_texts)
+        if self.hints_shown >= total:
+            self.hint_button.description = "No more hints" if total else "No hints"
+            self.hint_button.disabled = True
+        else:
+            self.hint_button.description = f"Hint {self.hints_shown + 1} of {total}"
+
+    def next_hint(self) -> None:
+        """Reveal the next hint tier (nudge, more specific, near-solution)."""
+        if self.hints_shown >= len(self.hint_texts):
+            return
+        self.hints_shown += 1
+        blocks = [
+            f"<div class='wintut-hint'><b>Hint {n}</b>{render_markdown(text)}</div>"
+            for n, text in enumerate(self.hint_texts[: self.hints_shown], 1)
+        ]
+        self.hint_panel.value = "".join(blocks)
+        self._update_hint_button()
+
+    # -- work in a thread ---------------------------------------------------------------------
+
+    @property
+    def busy(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def _set_busy(self, busy: bool, text: str = "") -> None:
+        self.check_button.disabled = busy
+        self.solve_button.disabled = busy
+        self.bar.layout.visibility = "visible" if busy else "hidden"
+        self.bar.bar_style = "info"
+        self.bar.value = 0.0
+        self._set_status(text)
+
+    def _set_status(self, text: str) -> None:
+        self.status_text = text
+        self.status.value = esc(text)
+
+    def _start(self, work: Callable[[], CheckResult]) -> None:
+        if self.busy:
+            return
+        self._set_busy(True, "Working…")
+        self._thread = threading.Thread(target=self._run, args=(work,), daemon=True)
+        self._thread.start()
+
+    def _run(self, work: Callable[[], CheckResult]) -> None:
+        try:
+            result = work()
+        except Exception as exc:  # a bug must still reach the learner as words, not silence
+            result = CheckResult(
+                self.step.id,
+                Outcome.ERROR,
+                "wintut hit an unexpected error while checking (a bug: please report it).",
+                evidence={"error": f"{type(exc).__name__}: {exc}"},
+                fix="Re-run the cell; if it happens again, run `wintut doctor`.",
+            )
+        self.show(result)
+        self._set_busy(False)
+
+    def join(self, timeout: float = 60.0) -> None:
+        """Wait for the running check or solve (tests and scripts)."""
+        if self._thread is not None:
+            self._thread.join(timeout)
+
+    def _do_check(self) -> CheckResult:
+        self._set_status("Checking your engine…")
+        answer = self.answer.value if self.answer is not None else None
+        return self._check(answer)
+
+    def _do_solve(self) -> CheckResult:
+        self._set_status("Doing it for you…")
+        return self._solve(self.on_progress)
+
+    def on_progress(self, progress: Any) -> None:
+        """Progress callback for solve: a :class:`wintut.images.PullProgress` or a string."""
+        fraction = getattr(progress, "fraction", None)
+        if fraction is None:
+            # No byte totals (containerd store, Podman): an indeterminate bar, and words.
+            self.bar.bar_style = "info"
+            self.bar.value = 1.0
+        else:
+            self.bar.bar_style = ""
+            self.bar.value = float(fraction)
+        self._set_status(f"Working: {progress}")
+
+    def show(self, result: CheckResult) -> None:
+        """Show a result in the panel (trait sets only: safe from the worker thread)."""
+        self.result = result
+        self.result_panel.value = result._repr_html_()
