@@ -318,7 +318,7 @@ class Session:
         return Engine(url, simulated=profile)
 
     def _start_host(self, profile: str) -> str:
-        from wintut.lab.state import spawn
+        from wintut.lab.state import pid_alive, spawn
         from wintut.replay.server import free_port
 
         with locked(self.home / "simulated-host.lock", timeout=HOST_START_SECONDS):
@@ -334,10 +334,12 @@ class Session:
             pid = spawn(argv, self.home / HOST_LOG)
             deadline = time.monotonic() + HOST_START_SECONDS
             while not _host_answers(url, profile, timeout=0.5):
-                if time.monotonic() > deadline:
+                if time.monotonic() > deadline or not pid_alive(pid):
+                    log = self.home / HOST_LOG
+                    said = log.read_text(encoding="utf-8", errors="replace").strip()[-300:]
                     raise SessionError(
                         f"The simulated host {profile} did not start within "
-                        f"{HOST_START_SECONDS:.0f} s (see {self.home / HOST_LOG})."
+                        f"{HOST_START_SECONDS:.0f} s: {said or 'it said nothing'} ({log})."
                     )
                 time.sleep(0.05)
             self._update(host={"profile": profile, "url": url, "pid": pid})

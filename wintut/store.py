@@ -29,7 +29,7 @@ from typing import Any
 
 from wintut import paths
 from wintut.errors import WintutError
-from wintut.locking import locked
+from wintut.locking import LOCK_TIMEOUT, locked
 from wintut.results import CheckResult, Outcome
 
 FILENAME = "progress.json"
@@ -137,9 +137,13 @@ class Store:
 
     Args:
         folder: where ``progress.json`` lives; default :func:`wintut.paths.home`.
+        lock_timeout: how long to wait for another writer before giving up.
     """
 
-    def __init__(self, folder: Path | str | None = None) -> None:
+    def __init__(
+        self, folder: Path | str | None = None, lock_timeout: float = LOCK_TIMEOUT
+    ) -> None:
+        self.lock_timeout = lock_timeout
         self.folder = Path(folder) if folder is not None else paths.home()
         self.path = self.folder / FILENAME
         self.lock_path = self.folder / (FILENAME + ".lock")
@@ -222,7 +226,7 @@ class Store:
             raise
 
     def _locked(self) -> contextlib.AbstractContextManager[None]:
-        return locked(self.lock_path)
+        return locked(self.lock_path, self.lock_timeout)
 
     # -- public API ---------------------------------------------------------------------------
 

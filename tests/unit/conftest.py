@@ -10,18 +10,10 @@ import pytest
 
 
 @pytest.fixture(autouse=True)
-def _no_real_lab(tmp_path_factory, monkeypatch):
-    import wintut.lab
-
+def _private_learner(tmp_path_factory, monkeypatch):
+    """A fresh data folder (so a fresh course session), no lab, and no engine: the session
+    resolves to the address below, where nothing answers, and never to a simulated default."""
     monkeypatch.setenv("WINTUT_HOME", str(tmp_path_factory.mktemp("home")))
-    monkeypatch.delenv("WINTUT_LAB_REGISTRY", raising=False)
-    wintut.lab._cache.clear()
-
-
-@pytest.fixture(autouse=True)
-def _no_real_engine(monkeypatch):
-    """Unit tests use tests/fakes.py; anything that reaches for a real daemon finds none."""
-    import wintut.engine
-
+    monkeypatch.setenv("WINTUT_LAB_REGISTRY", "none")
+    monkeypatch.setenv("WINTUT_SIMULATE", "none")
     monkeypatch.setenv("DOCKER_HOST", "unix:///nonexistent/wintut-unit-tests.sock")
-    monkeypatch.setattr(wintut.engine, "_default", None)

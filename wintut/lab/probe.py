@@ -1,5 +1,8 @@
 """Finding a running lab by asking what answers, not by trusting a file.
 
+``WINTUT_LAB_REGISTRY=none`` says there is no lab (nothing is asked); ``WINTUT_LAB_INDEX``
+names the index when it is not on the registry's host at the lab's index port.
+
 A lab is recognised when its registry answers ``/v2/`` and its search index answers
 ``/v1/_ping`` on the same host. Where to ask, in order: ``WINTUT_LAB_REGISTRY`` (a learner on the
 teacher's lab), this machine's lab state file (whatever ``WINTUT_HOME`` holds it), the engine's
@@ -79,17 +82,23 @@ def candidates(mirrors: Iterable[str] = ()) -> list[tuple[str, str, str]]:
             host = registry.rsplit(":", 1)[0]
             found.append((registry, index or f"{host}:{INDEX_PORT}", found_by))
 
-    add(os.environ.get("WINTUT_LAB_REGISTRY", ""), "WINTUT_LAB_REGISTRY")
+    add(
+        os.environ.get("WINTUT_LAB_REGISTRY", ""),
+        "WINTUT_LAB_REGISTRY",
+        os.environ.get("WINTUT_LAB_INDEX", ""),
+    )
     saved = read_state() or {}
     add(str(saved.get("registry") or ""), "state file", str(saved.get("index") or ""))
     for mirror in mirrors:
-        add(_mirror_address(mirror), "engine mirror")
+        add(_mirror_address(mirror), "engine mirror", os.environ.get("WINTUT_LAB_INDEX", ""))
     add(f"{DEFAULT_HOST}:{REGISTRY_PORT}", "default port")
     return found
 
 
 def find_lab(mirrors: Iterable[str] = ()) -> FoundLab | None:
     """The first lab that answers, or ``None`` (a few seconds' cache: notebooks ask often)."""
+    if os.environ.get("WINTUT_LAB_REGISTRY", "").lower() == "none":
+        return None
     for registry, index, found_by in candidates(mirrors):
         if _answers(registry, index):
             return FoundLab(registry, index, found_by)
