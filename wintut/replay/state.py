@@ -7,96 +7,61 @@ command nobody recorded exits 127 and says so, it never invents output.
 
 from __future__ import annotations
 
-import hashlib
+import bisect
+import dataclasses
 import secrets
 import threading
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from typing import Any
 
-from wintut import errors
+from wintut.replay.objects import (
+    MAX_WAIT,
+    NOT_RECORDED,
+    ApiError,
+    Container,
+    Image,
+    NotRecorded,
+    derived_id,
+    epoch,
+    iso,
+)
 from wintut.replay.profiles import Profile, normalize_ref
 
-NOT_RECORDED = errors.NOT_RECORDED + ": {}"
-MAX_WAIT = 300.0
-"""Longest a wait or attach request blocks (the replayed containers exit at once)."""
-
-
-class ApiError(Exception):
-    """An Engine API error: HTTP status plus the daemon's ``{"message": …}``."""
-
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-        self.message = message
-
-
-def derived_id(*parts: str) -> str:
-    """A stable 64-hex id for a simulated object (derived: no source records real ids)."""
-    return hashlib.sha256("\0".join(("wintut-simulated", *parts)).encode()).hexdigest()
-
-
-def iso(seconds: float) -> str:
-    stamp = datetime.fromtimestamp(seconds, tz=timezone.utc)
-    return stamp.strftime("%Y-%m-%dT%H:%M:%S.%f000Z")
-
-
-def _epoch(text: str) -> float:
-    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc).timestamp()
-
-
-@dataclass
-class Image:
-    ref: str
-    id: str
-    created: float
-    size: int
-    os: str
-    architecture: str
-    os_version: str
-    cmd: list[str]
-    digest: str
-
-    @property
-    def repository(self) -> str:
-        return self.ref.rsplit(":", 1)[0] if ":" in self.ref.rsplit("/", 1)[-1] else self.ref
-
-
-@dataclass
-class Container:
-    id: str
-    name: str
-    image: Image
-    args: list[str]
-    labels: dict[str, str]
-    tty: bool
-    auto_remove: bool
-    isolation: str
-    created: float
-    status: str = "created"
-    exit_code: int = 0
-    error: str = ""
-    started: float = 0.0
-    finished: float = 0.0
-    exits: int = 0
-    removed: bool = False
-    output: list[tuple[int, bytes]] = field(default_factory=list)
-    """(stream, bytes): 1 is stdout, 2 is stderr."""
+__all__ = [
+    "MAX_WAIT",
+    "NOT_RECORDED",
+    "ApiError",
+    "Container",
+    "HostState",
+    "Image",
+    "NotRecorded",
+    "derived_id",
+    "iso",
+]
 
 
 class HostState:
     """Images, containers and events of one simulated host. Thread-safe."""
 
     def __init__(self, profile: Profile) -> None:
-        self.profile = profile
+        # Its own copy of what the record_* methods may add to, so no other host sees it.
+        self.profile = dataclasses.replace(
+            profile,
+            commands=list(profile.commands),
+            pull_errors=dict(profile.pull_errors),
+            search_terms=list(profile.search_terms),
+            registry=dict(profile.registry),
+            search=dict(profile.search),
+        )
         self.cond = threading.Condition()
         self.images: dict[str, Image] = {}
         self.containers: dict[str, Container] = {}
+        self.created: list[Container] = []
+        """Every container ever created here, removed ones too (in creation order)."""
         self.events: list[dict[str, Any]] = []
         for item in profile.images:
-            self._add_image(normalize_ref(item["ref"]), _epoch(item["created"]))
+            self._add_image(normalize_ref(item["ref"]), epoch(item["created"]))
 
     # -- images -----------------------------------------------------------------------------
 
@@ -206,8 +171,10 @@ class HostState:
                 auto_remove=bool(host_config.get("AutoRemove")),
                 isolation=isolation,
                 created=time.time(),
+                config=dict(body),
             )
             self.containers[cid] = container
+            self.created.append(container)
             self._event("container", "create", cid, self._attributes(container))
         return container
 
@@ -294,8 +261,15 @@ class HostState:
     def _attributes(container: Container) -> dict[str, str]:
         return {**container.labels, "image": container.image.ref, "name": container.name}
 
-    def _event(self, kind: str, action: str, actor: str, attributes: dict[str, str]) -> None:
-        now = time.time()
+    def _event(
+        self,
+        kind: str,
+        action: str,
+        actor: str,
+        attributes: dict[str, str],
+        at: float | None = None,
+    ) -> None:
+        now = time.time() if at is None else at
         event: dict[str, Any] = {
             "Type": kind,
             "Action": action,
@@ -306,9 +280,116 @@ class HostState:
         }
         if kind == "container":
             event.update(status=action, id=actor, **{"from": attributes.get("image", "")})
-        self.events.append(event)
+        if at is None:
+            self.events.append(event)
+        else:  # a seeded past event goes where its time puts it
+            bisect.insort(self.events, event, key=lambda e: e["timeNano"])
         del self.events[:-1000]  # bounded
 
     def events_between(self, since: float, until: float) -> list[dict[str, Any]]:
         with self.cond:
             return [e for e in self.events if since <= e["timeNano"] / 1e9 <= until]
+
+    # -- seeding (tests and profiles that need a host with a past) ------------------------------
+
+    def record_registry(
+        self, ref: str, platforms: list[dict[str, Any]], *, manifest_list: bool = True
+    ) -> None:
+        """Make the registry know ``ref`` with these platforms (pull and /distribution)."""
+        entry = {"platforms": [dict(p) for p in platforms], "manifest_list": manifest_list}
+        with self.cond:
+            self.profile.registry[normalize_ref(ref)] = entry
+
+    def record_search(self, term: str, results: list[dict[str, Any]]) -> None:
+        """Make ``docker search TERM`` answer these ``{"name", "description"}`` items."""
+        with self.cond:
+            self.profile.search[term] = [dict(r) for r in results]
+            if term not in self.profile.search_terms:
+                self.profile.search_terms.append(term)
+
+    def record_pull_error(self, ref: str, message: str) -> None:
+        """Make a pull of ``ref`` fail inside its 200 stream with the daemon's ``message``."""
+        with self.cond:
+            self.profile.pull_errors[normalize_ref(ref)] = {"message": message}
+
+    def record_output(self, image: str, command: str, output: str, exit_code: int = 0) -> None:
+        """Make a run of ``command`` (words joined by spaces) in ``image`` answer this output."""
+        item = {"images": [normalize_ref(image)], "command": command, "output": output}
+        with self.cond:
+            self.profile.commands.insert(0, {**item, "exit_code": exit_code})
+
+    def seed_image(
+        self,
+        ref: str,
+        *,
+        os: str | None = None,
+        architecture: str | None = None,
+        os_version: str = "",
+        created: float | None = None,
+    ) -> Image:
+        """Put an image on the host as if pulled earlier; a registry image keeps its platform,
+        any other gets the host's own."""
+        ref = normalize_ref(ref)
+        with self.cond:
+            if ref in self.profile.registry:
+                image = self._add_image(ref, time.time() if created is None else created)
+            else:
+                image = Image(
+                    ref=ref,
+                    id="sha256:" + derived_id("image", ref),
+                    created=time.time() if created is None else created,
+                    size=0,
+                    os=os or self.profile.os_type,
+                    architecture=architecture or self.profile.arch,
+                    os_version=os_version,
+                    cmd=[],
+                    digest="sha256:" + derived_id("digest", ref),
+                )
+                self.images[ref] = image
+            return image
+
+    def record_run(
+        self,
+        image: str,
+        args: list[str],
+        *,
+        at: float,
+        exit_code: int = 0,
+        labels: Mapping[str, str] | None = None,
+        name: str | None = None,
+        removed: bool = False,
+        image_shown: str = "",
+    ) -> Container:
+        """A container that ran ``args`` at ``at`` (epoch seconds) and exited with ``exit_code``,
+        with its create/start/die events (and destroy when ``removed``, as ``--rm`` leaves)."""
+        found = self.find_image(image) or self.seed_image(image, created=at - 60)
+        with self.cond:
+            cid = derived_id("container", image, str(at), name or "")
+            container = Container(
+                id=cid,
+                name=name or f"simulated_{cid[:8]}",
+                image=found,
+                args=list(args),
+                labels=dict(labels or {}),
+                tty=False,
+                auto_remove=removed,
+                isolation=self.profile.default_isolation,
+                created=at,
+                status="exited",
+                exit_code=exit_code,
+                started=at,
+                finished=at,
+                exits=1,
+                removed=removed,
+                image_shown=image_shown,
+            )
+            attributes = self._attributes(container)
+            self._event("container", "create", cid, attributes, at)
+            self._event("container", "start", cid, attributes, at)
+            self._event("container", "die", cid, {**attributes, "exitCode": str(exit_code)}, at)
+            if removed:
+                self._event("container", "destroy", cid, attributes, at)
+            else:
+                self.containers[cid] = container
+            self.created.append(container)
+            return container
