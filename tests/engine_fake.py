@@ -79,6 +79,7 @@ class FakeEngineAPI:
         profile: a recorded profile id, or a :class:`Profile`.
         version: replaces the profile's ``/version`` (``ApiVersion`` kept if missing).
         info: replaces the profile's ``/info``.
+        bare: start with no images and no recorded commands (the test seeds what it needs).
     """
 
     def __init__(
@@ -87,8 +88,11 @@ class FakeEngineAPI:
         *,
         version: dict[str, Any] | None = None,
         info: dict[str, Any] | None = None,
+        bare: bool = False,
     ) -> None:
         base = load(profile) if isinstance(profile, str) else profile
+        if bare:
+            base = dataclasses.replace(base, images=[], commands=[])
         if version is not None:
             version = {"ApiVersion": base.version["ApiVersion"], **version}
         base = dataclasses.replace(
@@ -113,9 +117,11 @@ class FakeEngineAPI:
     ) -> FakeEngineAPI:
         """A native Linux engine (Debian, kernel ``6.1.0-test``) with no images and no recorded
         commands: a test seeds what it needs. Pulls use the shared registry's platforms."""
-        empty = dataclasses.replace(load("docker-desktop-wsl2"), images=[], commands=[])
         return cls(
-            empty, version={**LINUX_VERSION, **(version or {})}, info={**LINUX_INFO, **(info or {})}
+            "docker-desktop-wsl2",
+            version={**LINUX_VERSION, **(version or {})},
+            info={**LINUX_INFO, **(info or {})},
+            bare=True,
         )
 
     @property

@@ -49,6 +49,7 @@ class HostState:
         self.profile = dataclasses.replace(
             profile,
             commands=list(profile.commands),
+            run_errors=list(profile.run_errors),
             pull_errors=dict(profile.pull_errors),
             search_terms=list(profile.search_terms),
             registry=dict(profile.registry),
@@ -67,21 +68,7 @@ class HostState:
 
     def platform_for(self, ref: str) -> dict[str, Any] | None:
         """The registry platform this host would pull for ``ref`` (``None``: none fits)."""
-        entry = self.profile.registry.get(ref)
-        if entry is None:
-            return None
-        host_os, build = self.profile.os_type, self.profile.windows_build
-        for platform in entry["platforms"]:
-            if platform.get("os") != host_os:
-                continue
-            if host_os == "windows" and build is not None:
-                image_build = int(str(platform.get("os.version", "10.0.0")).split(".")[2])
-                if image_build > build:
-                    continue  # a newer Windows image cannot be pulled (pull_v2_windows.go)
-            elif platform.get("architecture") != self.profile.arch:
-                continue
-            return dict(platform)
-        return None
+        return self.profile.platform_for(ref)
 
     def _add_image(self, ref: str, created: float) -> Image:
         entry = self.profile.registry[ref]
@@ -312,6 +299,14 @@ class HostState:
         with self.cond:
             self.profile.pull_errors[normalize_ref(ref)] = {"message": message}
 
+    def record_run_error(
+        self, image: str, isolation: str, message: str, *, at: str = "start", status: int = 500
+    ) -> None:
+        """Make the daemon refuse ``image`` with ``isolation`` at ``create`` or ``start``."""
+        error = {"image": normalize_ref(image), "isolation": isolation, "at": at}
+        with self.cond:
+            self.profile.run_errors.insert(0, {**error, "message": message, "status": status})
+
     def record_output(self, image: str, command: str, output: str, exit_code: int = 0) -> None:
         """Make a run of ``command`` (words joined by spaces) in ``image`` answer this output."""
         item = {"images": [normalize_ref(image)], "command": command, "output": output}
@@ -330,22 +325,22 @@ class HostState:
         """Put an image on the host as if pulled earlier; a registry image keeps its platform,
         any other gets the host's own."""
         ref = normalize_ref(ref)
+        when = time.time() if created is None else created
         with self.cond:
             if ref in self.profile.registry:
-                image = self._add_image(ref, time.time() if created is None else created)
-            else:
-                image = Image(
-                    ref=ref,
-                    id="sha256:" + derived_id("image", ref),
-                    created=time.time() if created is None else created,
-                    size=0,
-                    os=os or self.profile.os_type,
-                    architecture=architecture or self.profile.arch,
-                    os_version=os_version,
-                    cmd=[],
-                    digest="sha256:" + derived_id("digest", ref),
-                )
-                self.images[ref] = image
+                return self._add_image(ref, when)
+            image = Image(
+                ref=ref,
+                id="sha256:" + derived_id("image", ref),
+                created=when,
+                size=0,
+                os=os or self.profile.os_type,
+                architecture=architecture or self.profile.arch,
+                os_version=os_version,
+                cmd=[],
+                digest="sha256:" + derived_id("digest", ref),
+            )
+            self.images[ref] = image
             return image
 
     def record_run(
@@ -361,8 +356,13 @@ class HostState:
         image_shown: str = "",
     ) -> Container:
         """A container that ran ``args`` at ``at`` (epoch seconds) and exited with ``exit_code``,
-        with its create/start/die events (and destroy when ``removed``, as ``--rm`` leaves)."""
-        found = self.find_image(image) or self.seed_image(image, created=at - 60)
+        with its create/start/die events (and destroy when ``removed``, as ``--rm`` leaves).
+        An image not on the host stays off it (as after ``docker rmi``)."""
+        found = self.find_image(image)
+        if found is None:
+            found = self.seed_image(image, created=at - 60)
+            with self.cond:
+                del self.images[found.ref]
         with self.cond:
             cid = derived_id("container", image, str(at), name or "")
             container = Container(
