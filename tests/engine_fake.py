@@ -287,3 +287,16 @@ class _Socket:
 
     def makefile(self, mode: str) -> io.BufferedReader:
         return io.BufferedReader(self._wire)
+
+
+def linux_engine(
+    *, version: dict[str, Any] | None = None, info: dict[str, Any] | None = None
+) -> Engine:
+    """An Engine over :meth:`FakeEngineAPI.linux`, for tests that only read it."""
+    return FakeEngineAPI.linux(version=version, info=info).engine()
+
+
+def unreachable_engine() -> Engine:
+    """An Engine whose every call fails as a refused connection does."""
+    refused = requests.exceptions.ConnectionError("Connection refused")
+    return FakeEngineAPI.linux().on("GET", "/version", raising(refused)).engine()
