@@ -62,6 +62,8 @@ class Image:
     os_version: str
     cmd: list[str]
     digest: str
+    labels: dict[str, str] = field(default_factory=dict)
+    """The image's own labels; ``wintut.simulated`` is always added when it is shown."""
 
     @property
     def repository(self) -> str:

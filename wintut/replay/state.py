@@ -321,6 +321,7 @@ class HostState:
         architecture: str | None = None,
         os_version: str = "",
         created: float | None = None,
+        labels: Mapping[str, str] | None = None,
     ) -> Image:
         """Put an image on the host as if pulled earlier; a registry image keeps its platform,
         any other gets the host's own."""
@@ -328,7 +329,9 @@ class HostState:
         when = time.time() if created is None else created
         with self.cond:
             if ref in self.profile.registry:
-                return self._add_image(ref, when)
+                image = self._add_image(ref, when)
+                image.labels.update(labels or {})
+                return image
             image = Image(
                 ref=ref,
                 id="sha256:" + derived_id("image", ref),
@@ -339,6 +342,7 @@ class HostState:
                 os_version=os_version,
                 cmd=[],
                 digest="sha256:" + derived_id("digest", ref),
+                labels=dict(labels or {}),
             )
             self.images[ref] = image
             return image

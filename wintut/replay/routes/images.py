@@ -25,7 +25,7 @@ def _image_summary(image: Image) -> dict[str, Any]:
         "Size": image.size,
         "SharedSize": -1,
         "VirtualSize": image.size,
-        "Labels": {"wintut.simulated": "true"},
+        "Labels": {**image.labels, "wintut.simulated": "true"},
         "Containers": -1,
     }
 
@@ -54,7 +54,11 @@ def image_inspect(host: HostState, req: Request, name: str) -> Response:
         "Parent": "",
         "Comment": f"simulated by wintut ({host.profile.id})",
         "Created": iso(image.created),
-        "Config": {"Cmd": image.cmd, "Env": [], "Labels": {"wintut.simulated": "true"}},
+        "Config": {
+            "Cmd": image.cmd,
+            "Env": [],
+            "Labels": {**image.labels, "wintut.simulated": "true"},
+        },
         "Architecture": image.architecture,
         "Os": image.os,
         "GraphDriver": {"Name": host.profile.info.get("Driver", ""), "Data": {}},
