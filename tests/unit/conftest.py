@@ -20,8 +20,11 @@ def _no_real_lab(tmp_path_factory, monkeypatch):
 
 @pytest.fixture(autouse=True)
 def _no_real_engine(monkeypatch):
-    """Unit tests use tests/fakes.py; anything that reaches for a real daemon finds none."""
-    import wintut.engine
+    """Unit tests use tests/engine_fake.py; anything that reaches for a real daemon finds none."""
+    from wintut.engine import current_engine, set_engine
 
     monkeypatch.setenv("DOCKER_HOST", "unix:///nonexistent/wintut-unit-tests.sock")
-    monkeypatch.setattr(wintut.engine, "_default", None)
+    before = current_engine()
+    set_engine(None)  # resolved afresh, from the DOCKER_HOST above
+    yield
+    set_engine(before)
