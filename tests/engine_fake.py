@@ -116,9 +116,14 @@ class FakeEngineAPI:
         cls, *, version: dict[str, Any] | None = None, info: dict[str, Any] | None = None
     ) -> FakeEngineAPI:
         """A native Linux engine (Debian, kernel ``6.1.0-test``) with no images and no recorded
-        commands: a test seeds what it needs. Pulls use the shared registry's platforms."""
+        commands: a test seeds what it needs. Pulls use the shared registry's platforms; the
+        WSL 2 profile's recorded pull errors (Windows images) stay, as a Linux engine gives them.
+        It is still simulated, and says so under its own id, ``test-linux``."""
+        base = dataclasses.replace(
+            load("docker-desktop-wsl2"), id="test-linux", title="Debian test engine (derived)"
+        )
         return cls(
-            "docker-desktop-wsl2",
+            base,
             version={**LINUX_VERSION, **(version or {})},
             info={**LINUX_INFO, **(info or {})},
             bare=True,
