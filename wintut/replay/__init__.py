@@ -12,9 +12,16 @@ Protocol marks, beside what dockerd itself sends (wintut's client reads these, n
   ``{"message": "not recorded on this simulated host: …"}`` for the docker CLI to print.
   A container run of a command nobody recorded is not an HTTP error: it exits 127 and says so.
 
-Layout: ``profiles`` (recorded data), ``objects`` (images, containers, errors), ``state`` (one
-host's images, containers and events), ``routes`` (the endpoint table, by job), ``server``
-(the loopback HTTP server). Nothing here imports wintut's client code.
+Layout, one job each:
+
+- ``profiles``: the recorded data, loaded and checked;
+- ``objects``: images, containers and the errors a route raises;
+- ``state``: one host's images, containers and events, and the replay of a run;
+- ``seeding``: giving a host a past (``record_run``, ``seed_image``, ``record_*``);
+- ``routes``: the endpoint table, by job (system, images, containers, messages);
+- ``server``: the loopback HTTP server.
+
+Nothing here imports wintut's client code (only ``wintut.errors`` and ``wintut.assets``).
 """
 
 from __future__ import annotations
