@@ -17,6 +17,8 @@ from dataclasses import asdict, dataclass
 
 NOT_RECORDED = "not recorded on this simulated host"
 """How a simulated host (``wintut simulate``) answers what its profile did not record."""
+NOT_RECORDED_HEADER = "X-Wintut-Not-Recorded"
+"""The header (value ``1``) a simulated host sets on its 404 for what was not recorded."""
 
 
 @dataclass(frozen=True)

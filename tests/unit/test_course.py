@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
 
-from tests.fakes import engine_with
+from tests.engine_fake import FakeEngineAPI, linux_engine, unreachable_engine
 from tests.unit import hostdata
 from wintut import assets
 from wintut.cli import main
@@ -60,17 +61,17 @@ def test_hints_load_in_tier_order(tmp_path, monkeypatch):
 
 
 def test_run_check_records_progress(wintut_home):
-    result = run_check("isolation", "ltsc2022 1809 process no", engine_with())
+    result = run_check("isolation", "ltsc2022 1809 process no", linux_engine())
     assert result.passed
     assert Progress().summary() == {"isolation": Outcome.PASS}
-    run_check("isolation", "ltsc2022 1809 process yes", engine_with())
+    run_check("isolation", "ltsc2022 1809 process yes", linux_engine())
     assert Progress().get("isolation")["outcome"] == "fail"
-    run_check("engine", engine=engine_with(), record=False)
+    run_check("engine", engine=linux_engine(), record=False)
     assert "engine" not in Progress().summary()
 
 
 def test_run_solve_records_progress(wintut_home):
-    assert run_solve("isolation", engine_with()).passed
+    assert run_solve("isolation", linux_engine()).passed
     assert Progress().summary() == {"isolation": Outcome.PASS}
 
 
@@ -79,7 +80,7 @@ def test_run_check_warns_but_returns_when_progress_cannot_be_saved(tmp_path, mon
     blocker.write_text("not a folder")
     monkeypatch.setenv("WINTUT_HOME", str(blocker / "home"))
     with pytest.warns(UserWarning, match="could not save your progress"):
-        result = run_check("engine", engine=engine_with())
+        result = run_check("engine", engine=linux_engine())
     assert result.passed
 
 
@@ -132,16 +133,19 @@ def test_expected_outcomes_for_unknown_follow_the_os_type():
 )
 def test_offline_steps_match_expectations_on_fake_linux_hosts(version, info, kind):
     # The steps whose solve needs no registry must give what expected_outcomes promises.
-    engine = engine_with(version=version, info=info)
+    fake = FakeEngineAPI.linux() if version is None else FakeEngineAPI(version=version, info=info)
+    engine = fake.engine()
     expected = expected_outcomes(kind)
     for step_id in ("engine", "windows-engine", "nanoserver", "isolation"):
         assert get(step_id).solve(engine).outcome is expected[step_id], step_id
 
 
 def test_offline_steps_match_expectations_on_a_fake_windows_server():
-    engine = engine_with(
-        version=hostdata.WINDOWS_SERVER_2022_VERSION, info=hostdata.WINDOWS_SERVER_2022_INFO
-    )
+    engine = FakeEngineAPI(
+        "windows-server-2022",
+        version=hostdata.WINDOWS_SERVER_2022_VERSION,
+        info=hostdata.WINDOWS_SERVER_2022_INFO,
+    ).engine()
     expected = expected_outcomes("windows-server")
     for step_id in ("engine", "run-ubuntu", "find-kernel", "iis-failure", "windows-engine"):
         assert get(step_id).solve(engine).outcome is expected[step_id], step_id
@@ -152,7 +156,7 @@ def test_offline_steps_match_expectations_on_a_fake_windows_server():
 
 @pytest.fixture
 def fake_default():
-    engine = engine_with()
+    engine = linux_engine()
     set_engine(engine)
     yield engine
     set_engine(None)
@@ -171,9 +175,7 @@ def test_cli_check_json_and_exit_codes(wintut_home, fake_default, capsys):
 
 
 def test_cli_check_error_exit_code(wintut_home, capsys):
-    import requests
-
-    set_engine(engine_with(fail_with=requests.exceptions.ConnectionError("Connection refused")))
+    set_engine(unreachable_engine())
     try:
         assert main(["check", "engine", "--json"]) == 2
     finally:
@@ -211,9 +213,14 @@ def test_cli_steps_and_progress(wintut_home, fake_default, capsys):
 
 @pytest.mark.parametrize("step_id", ["run-ubuntu", "find-kernel", "nanoserver", "isolation"])
 def test_cleanup_removes_only_this_steps_containers(step_id):
-    mine = {"Id": "a" * 64, "Names": ["/mine"], "Labels": {"wintut": "1", "wintut.step": step_id}}
-    other = {"Id": "b" * 64, "Names": ["/other"], "Labels": {"wintut": "1", "wintut.step": "x"}}
-    learners = {"Id": "c" * 64, "Names": ["/learner"], "Labels": {}}
-    engine = engine_with(containers=[mine, other, learners])
+    fake = FakeEngineAPI.linux()
+    at = time.time() - 60
+    mine = {"wintut": "1", "wintut.step": step_id}
+    fake.state.record_run("ubuntu", ["true"], at=at, name="mine", labels=mine)
+    fake.state.record_run(
+        "ubuntu", ["true"], at=at, name="other", labels={"wintut": "1", "wintut.step": "x"}
+    )
+    fake.state.record_run("ubuntu", ["bash"], at=at, name="learner")
+    engine = fake.engine()
     get(step_id).cleanup(engine)
-    assert engine._client(0).removed == ["a" * 64]
+    assert sorted(c["Names"][0] for c in engine.containers(all=True)) == ["/learner", "/other"]

@@ -6,7 +6,7 @@ import types
 
 import pytest
 
-from tests.fakes import engine_with
+from tests.engine_fake import BASE_URL, FakeEngineAPI, linux_engine, refuse
 from wintut.course import assert_expected, expected_table
 from wintut.results import Outcome
 from wintut.steps.base import Step
@@ -38,7 +38,7 @@ def api(*steps):
 def test_a_check_that_already_matches_is_not_redone():
     done = Counting("run-ubuntu", Outcome.PASS, Outcome.PASS)
     host, rows = expected_table(
-        ["run-ubuntu"], engine_with(), expected={"run-ubuntu": "pass"}, steps_api=api(done)
+        ["run-ubuntu"], linux_engine(), expected={"run-ubuntu": "pass"}, steps_api=api(done)
     )
     assert host is not None and host.kind == "linux-native"
     assert done.calls == ["check"]
@@ -51,7 +51,7 @@ def test_a_step_not_done_yet_is_solved_then_compared(capsys):
     with pytest.raises(AssertionError) as raised:
         assert_expected(
             ["run-ubuntu", "windows-engine"],
-            engine_with(),
+            linux_engine(),
             expected={"run-ubuntu": Outcome.PASS, "windows-engine": Outcome.FAIL},
             steps_api=api(todo, wrong),
         )
@@ -68,8 +68,7 @@ def test_a_step_not_done_yet_is_solved_then_compared(capsys):
 
 def test_no_expectation_is_reported_not_failed():
     step = Counting("isolation", Outcome.NOT_ATTEMPTED, Outcome.NOT_ATTEMPTED)
-    engine = engine_with()
-    engine.simulated = "windows-server-2022"
+    engine = FakeEngineAPI("windows-server-2022").engine(simulated="windows-server-2022")
     text = assert_expected(["isolation"], engine, expected={}, steps_api=api(step))
     assert repr(text) == text
     assert "(no expectation)" in text
@@ -82,25 +81,13 @@ def test_helpers_return_text_that_jupyter_shows_as_itself():
     text = command("docker run -it --rm {} bash", "ubuntu")
     assert text == "docker run -it --rm ubuntu bash" and repr(text) == str(text)
 
-    engine = engine_with(
-        images=[
-            {
-                "RepoTags": ["ubuntu"],
-                "Id": "sha256:" + "ab" * 32,
-                "Os": "linux",
-                "Architecture": "amd64",
-                "Size": 4_330_000,
-                "RootFS": {"Layers": ["sha256:1"]},
-            }
-        ],
-        distribution={
-            "iis": {
-                "Descriptor": {},
-                "Platforms": [{"os": "windows", "architecture": "amd64", "os.version": "10.0.1"}],
-            }
-        },
-        search={"microsoft": [{"name": "microsoft/iis", "star_count": 25, "description": "IIS"}]},
+    fake = FakeEngineAPI.linux()
+    fake.state.seed_image("ubuntu")  # linux/amd64, one layer
+    fake.state.record_registry(
+        "iis", [{"os": "windows", "architecture": "amd64", "os.version": "10.0.1"}]
     )
+    fake.state.record_search("microsoft", [{"name": "microsoft/iis", "description": "IIS"}])
+    engine = fake.engine()
     assert "Host kind:              linux-native" in kernel_report(engine)
     summary = image_summary("ubuntu", engine)
     assert "Platform: linux/amd64" in summary and "Layers:   1" in summary
@@ -112,31 +99,23 @@ def test_helpers_return_text_that_jupyter_shows_as_itself():
 def test_helpers_turn_engine_refusals_into_one_line_of_words():
     from wintut.course import show_platforms
 
-    text = show_platforms("unknown", engine_with())
-    assert text.startswith("⚠ The engine at unix:///fake.sock refused the request.")
+    fake = FakeEngineAPI.linux()
+    fake.on("GET", r"/distribution/.+", refuse(404, "manifest unknown: unknown"))
+    text = show_platforms("unknown", fake.engine())
+    assert text.startswith(f"⚠ The engine at {BASE_URL} refused the request.")
     assert "engine said:" in text
 
 
 def test_lab_stand_ins_say_what_they_are():
     from wintut.course import image_summary
 
-    engine = engine_with(
-        images=[
-            {
-                "RepoTags": ["ubuntu"],
-                "Id": "sha256:" + "cd" * 32,
-                "Os": "linux",
-                "Architecture": "amd64",
-                "Size": 1,
-                "Config": {
-                    "Labels": {
-                        "org.wintut.stand-in": "true",
-                        "org.wintut.description": "busybox + bash, not Ubuntu",
-                    }
-                },
-            }
-        ]
-    )
+    fake = FakeEngineAPI.linux()
+    stand_in = {
+        "org.wintut.stand-in": "true",
+        "org.wintut.description": "busybox + bash, not Ubuntu",
+    }
+    fake.state.seed_image("ubuntu", labels=stand_in)
+    engine = fake.engine()
     assert "⚠ Lab stand-in: busybox + bash, not Ubuntu" in image_summary("ubuntu", engine)
 
 
@@ -163,7 +142,7 @@ def test_wintut_step_wires_the_widget_to_the_steps_and_the_progress_store(wintut
     import wintut
     from wintut.progress import Progress
 
-    view = wintut.step("run-ubuntu", engine_with())
+    view = wintut.step("run-ubuntu", linux_engine())
     assert view.step.id == "run-ubuntu" and view.answer is None
     view.check_button.click()
     view.join()
@@ -180,8 +159,7 @@ def test_course_progress_reads_the_store_in_course_order(wintut_home):
     found = outcomes()
     assert list(found)[:2] == ["engine", "run-ubuntu"]
     assert found["iis-failure"] == "pass" and found["engine"] is None
-    engine = engine_with()
-    engine.simulated = "windows-server-2022"
+    engine = FakeEngineAPI("windows-server-2022").engine(simulated="windows-server-2022")
     view = progress(engine)
     assert "simulated: windows-server-2022" in view.widget.children[1].value
     assert "Course progress: 1 of 8 steps done" in str(view)

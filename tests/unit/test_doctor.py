@@ -6,13 +6,13 @@ import json
 
 import pytest
 
-from tests.fakes import engine_with
+from tests.engine_fake import FakeEngineAPI, linux_engine
 from wintut.cli import main
 from wintut.readiness import diagnose, widget_problems
 
 
 def test_ready_report_has_the_documented_json_shape():
-    report = diagnose(engine_with())
+    report = diagnose(linux_engine())
     data = json.loads(report.to_json())
     assert set(data["engine"]) >= {"reachable", "endpoint", "os_type", "server_version", "kernel"}
     assert set(data["host"]) >= {"kind", "explanation"}
@@ -41,7 +41,10 @@ def test_windows_engine_is_ready_with_a_warning():
         "KernelVersion": "10.0 20348 (20348.1.amd64fre.fe_release.210507-1500)",
         "Isolation": "process",
     }
-    report = diagnose(engine_with(info=info, version={"Os": "windows", "Version": "20.10.16"}))
+    fake = FakeEngineAPI(
+        "windows-server-2022", info=info, version={"Os": "windows", "Version": "20.10.16"}
+    )
+    report = diagnose(fake.engine())
     assert report.host is not None and report.host.kind == "windows-server"
     codes = [p.code for p in report.problems]
     assert "engine-windows-mode" in codes

@@ -1,7 +1,8 @@
 """Engine: endpoint resolution, error translation, preflight, safe runs, cleanup, pull errors.
 
-docker-py itself is replaced only at its APIClient (tests/fakes.py); the exceptions fed to
-``translate`` are the real docker-py / requests / OS types with the texts engine-facts.md quotes.
+docker-py is real: its APIClient talks to the simulated host's routes in-process
+(tests/engine_fake.py); the exceptions fed to ``translate`` are the real docker-py / requests /
+OS types with the texts engine-facts.md quotes.
 """
 
 from __future__ import annotations
@@ -10,13 +11,14 @@ import hashlib
 import json
 import socket
 import sys
+import time
 
 import docker.errors
 import pytest
 import requests
 from urllib3.exceptions import ProtocolError
 
-from tests.fakes import LINUX_INFO, FakeAPIClient, engine_with
+from tests.engine_fake import LINUX_INFO, FakeEngineAPI, answer, raising, refuse
 from wintut.engine import (
     DEFAULT_UNIX,
     LABEL,
@@ -200,16 +202,30 @@ def test_preflight_rejects_unknown_schemes():
 
 
 def test_status_of_a_reachable_engine():
-    status = engine_with().status()
+    status = FakeEngineAPI.linux().engine().status()
     assert status.reachable and status.os_type == "linux" and status.problems == []
     assert status.server_version == "20.10.24+dfsg1"
 
 
 def test_status_never_raises():
-    exc = _fetch_error(FileNotFoundError(2, "No such file or directory"))
-    status = engine_with(fail_with=exc).status()
+    # What requests raises when the socket file is gone (docker/docker-py#3219).
+    missing = FileNotFoundError(2, "No such file or directory")
+    gone = requests.exceptions.ConnectionError(ProtocolError("Connection aborted.", missing))
+    fake = FakeEngineAPI.linux().on("GET", "/version", raising(gone))
+    status = fake.engine().status()
     assert not status.reachable
     assert [p.code for p in status.problems] == ["engine-not-running"]
+
+
+def test_a_500_on_version_is_an_engine_still_starting():
+    fake = FakeEngineAPI.linux().on("GET", "/version", refuse(500, "Internal Server Error"))
+    assert [p.code for p in fake.engine().status().problems] == ["engine-starting"]
+
+
+def test_a_read_timeout_is_reported_as_one():
+    late = requests.exceptions.ReadTimeout("Read timed out. (read timeout=2.0)")
+    fake = FakeEngineAPI.linux().on("GET", "/info", raising(late))
+    assert [p.code for p in fake.engine().status().problems] == ["engine-timeout"]
 
 
 def test_absent_engine_is_reported_without_docker_py(tmp_path):
@@ -217,43 +233,52 @@ def test_absent_engine_is_reported_without_docker_py(tmp_path):
     assert not status.reachable and status.problems[0].code == "engine-not-running"
 
 
+def test_what_a_simulated_host_did_not_record_is_its_own_problem():
+    engine = FakeEngineAPI("windows-server-2022").engine(simulated="windows-server-2022")
+    with pytest.raises(EngineError) as caught:
+        engine.search("microsoft")
+    assert caught.value.problem.code == "not-recorded"
+    assert "search microsoft" in caught.value.problem.detail
+
+
 # -- running containers safely ----------------------------------------------------------------
 
 
 def test_run_labels_and_removes_the_container():
-    engine = engine_with(runs={("uname", "-r"): (0, "6.1.0-test\n")})
-    result = engine.run("ubuntu", ["uname", "-r"], step="find-kernel")
-    api = engine._given_api
-    (created,) = api.created
-    assert created["labels"] == {LABEL: "1", STEP_LABEL: "find-kernel"}
-    assert created["host_config"]["privileged"] is False
-    assert "binds" not in created["host_config"] and "volumes" not in created
+    fake = FakeEngineAPI.linux()
+    fake.state.seed_image("ubuntu")
+    fake.state.record_output("ubuntu", "uname -r", "6.1.0-test\n")
+    result = fake.engine().run("ubuntu", ["uname", "-r"], step="find-kernel")
+    (created,) = fake.state.created
+    assert created.labels == {LABEL: "1", STEP_LABEL: "find-kernel"}
+    host_config = created.config["HostConfig"]
+    assert not host_config.get("Privileged")
+    assert not host_config.get("Binds") and not host_config.get("Mounts")
+    assert not created.config.get("Volumes")
     assert result.output == "6.1.0-test\n" and result.exit_code == 0
-    assert api.removed == [created["id"]]
-
-
-class _WaitFails(FakeAPIClient):
-    def wait(self, container, timeout=None):
-        raise KeyboardInterrupt
+    assert created.removed and fake.state.containers == {}
 
 
 def test_run_removes_the_container_even_on_interrupt():
-    api = _WaitFails()
-    engine = Engine(Endpoint("unix:///fake.sock", "argument"), api=api)
+    fake = FakeEngineAPI.linux()
+    fake.state.seed_image("ubuntu")
+    fake.on("POST", r"/containers/[^/]+/wait", raising(KeyboardInterrupt()))
+    engine = fake.engine()
     with pytest.raises(KeyboardInterrupt):
         engine.run("ubuntu", ["sleep", "100"])
-    assert api.removed == [api.created[0]["id"]]
-    assert api.containers(all=True, filters={"label": "wintut=1"}) == []
+    (created,) = fake.state.created
+    assert created.removed
+    assert engine.containers(all=True, filters={"label": "wintut=1"}) == []
 
 
 def test_cleanup_removes_only_wintut_containers():
-    containers = [
-        {"Id": "a" * 64, "Names": ["/wintut-x"], "Labels": {"wintut": "1"}},
-        {"Id": "b" * 64, "Names": ["/mine"], "Labels": {}},
-    ]
-    engine = engine_with(containers=containers)
+    fake = FakeEngineAPI.linux()
+    now = time.time()
+    fake.state.record_run("ubuntu", ["bash"], at=now - 60, name="wintut-x", labels={"wintut": "1"})
+    mine = fake.state.record_run("ubuntu", ["bash"], at=now - 30, name="mine")
+    engine = fake.engine()
     assert engine.cleanup() == ["wintut-x"]
-    assert [c["Id"] for c in engine.containers()] == ["b" * 64]
+    assert [c["Id"] for c in engine.containers()] == [mine.id]
 
 
 # -- pulls -------------------------------------------------------------------------------------
@@ -262,25 +287,19 @@ def test_cleanup_removes_only_wintut_containers():
 def test_error_inside_the_pull_stream_is_raised():
     # engine-facts 8: FormatError writes {"errorDetail":{"message":…},"error":…} into a 200 stream
     words = "no matching manifest for linux/amd64 in the manifest list entries"
-    stream = [
-        {"status": "Pulling from windows/servercore/iis", "id": "windowsservercore-ltsc2022"},
-        {"errorDetail": {"message": words}, "error": words},
-    ]
-    engine = engine_with(pulls={"mcr.microsoft.com/windows/servercore/iis:ltsc2022": stream})
+    fake = FakeEngineAPI.linux()
+    fake.state.record_pull_error("mcr.microsoft.com/windows/servercore/iis:ltsc2022", words)
     with pytest.raises(PullError) as caught:
-        list(engine.pull_stream("mcr.microsoft.com/windows/servercore/iis:ltsc2022"))
+        list(fake.engine().pull_stream("mcr.microsoft.com/windows/servercore/iis:ltsc2022"))
     assert caught.value.daemon_message == words
     assert "another operating system" in caught.value.problem.fix
 
 
 def test_http_error_on_pull_keeps_the_daemon_words():
     words = 'image operating system "windows" cannot be used on this platform'
-    response = requests.Response()
-    response.status_code = 500
-    error = docker.errors.APIError("500 Server Error", response=response, explanation=words)
-    engine = engine_with(pulls={"microsoft/iis:latest": error})
+    fake = FakeEngineAPI.linux().on("POST", "/images/create", refuse(500, words))
     with pytest.raises(PullError) as caught:
-        list(engine.pull_stream("microsoft/iis"))
+        list(fake.engine().pull_stream("microsoft/iis"))
     assert caught.value.daemon_message == words
 
 
@@ -323,13 +342,11 @@ def test_parse_timestamp(text, seconds):
 
 def test_events_end_at_the_engines_clock_not_in_the_future():
     # A daemon streams events until `until`: a window ending in the future is a wait.
-    api = FakeAPIClient(info={**LINUX_INFO, "SystemTime": "2026-11-27T21:24:44.5Z"})
-    asked = {}
-
-    def events(since=None, until=None, filters=None, decode=None):
-        asked.update(since=since, until=until)
-        return iter([])
-
-    api.events = events
-    Engine(Endpoint("unix:///fake.sock", "argument"), api=api).events(since=1795814000.25)
-    assert asked == {"since": "1795814000.250000000", "until": "1795814684.500000000"}
+    clock = {**LINUX_INFO, "SystemTime": "2026-11-27T21:24:44.5Z"}
+    fake = FakeEngineAPI.linux().on("GET", "/info", answer(clock))
+    fake.engine().events(since=1795814000.25)
+    (asked,) = fake.asked("GET", "/events")
+    assert (asked.arg("since"), asked.arg("until")) == (
+        "1795814000.250000000",
+        "1795814684.500000000",
+    )

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from tests.fakes import engine_with
+from tests.engine_fake import FakeEngineAPI
 from wintut.cli import main
 from wintut.errors import LabError
 from wintut.lab import control, registry
@@ -36,12 +36,14 @@ def test_port_taken_names_the_port(wintut_home):
 
 def test_no_registry_binary_and_no_image_says_what_to_install(wintut_home, monkeypatch):
     monkeypatch.setattr(control, "find_binary", lambda: None)
-    engine = engine_with(images=[])
+    fake = FakeEngineAPI.linux()  # no images at all
     with pytest.raises(LabError, match="apt-get install docker-registry"):
         control.up(
-            ports=control.Ports(_free_port(), _free_port()), standins_too=False, engine=engine
+            ports=control.Ports(_free_port(), _free_port()),
+            standins_too=False,
+            engine=fake.engine(),
         )
-    assert engine._given_api.created == []
+    assert fake.state.created == []
 
 
 def test_registry_image_fallback_is_a_labelled_loopback_container(wintut_home, monkeypatch):
@@ -49,14 +51,18 @@ def test_registry_image_fallback_is_a_labelled_loopback_container(wintut_home, m
     monkeypatch.setattr(control, "_wait", lambda *a, **k: None)
     monkeypatch.setattr(control, "index_alive", lambda *a, **k: True)
     monkeypatch.setattr(st, "spawn", lambda *a, **k: 999_999_999)
-    engine = engine_with(images=[{"Id": "sha256:r", "RepoTags": ["registry:2"]}])
+    fake = FakeEngineAPI.linux()
+    fake.state.seed_image("registry:2")
     port = _free_port()
-    control.up(ports=control.Ports(port, _free_port()), standins_too=False, engine=engine)
-    created = engine._given_api.created[-1]
-    assert created["image"] == "registry:2"
-    assert created["labels"]["wintut"] == "1"
-    assert created["host_config"]["port_bindings"] == {"5000/tcp": ("127.0.0.1", port)}
-    assert created["host_config"]["privileged"] is False
+    control.up(ports=control.Ports(port, _free_port()), standins_too=False, engine=fake.engine())
+    created = fake.state.created[-1]
+    assert created.image.ref == "registry:2"
+    assert created.labels["wintut"] == "1"
+    host_config = created.config["HostConfig"]
+    assert host_config["PortBindings"] == {
+        "5000/tcp": [{"HostIp": "127.0.0.1", "HostPort": str(port)}]
+    }
+    assert not host_config.get("Privileged") and not host_config.get("Binds")
     assert st.read_state()["mode"] == "container"
 
 
@@ -105,7 +111,9 @@ def test_registry_config_binds_where_told(tmp_path):
 def test_a_failed_up_removes_the_registry_container_it_started(wintut_home, monkeypatch):
     monkeypatch.setattr(control, "find_binary", lambda: None)
     monkeypatch.setattr(control, "_wait", lambda *a, **k: None)
-    engine = engine_with(images=[{"Id": "sha256:r", "RepoTags": ["registry:2"]}])
+    fake = FakeEngineAPI.linux()
+    fake.state.seed_image("registry:2")
+    engine = fake.engine()
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
@@ -114,5 +122,6 @@ def test_a_failed_up_removes_the_registry_container_it_started(wintut_home, monk
             control.up(
                 ports=control.Ports(_free_port(), index_port), standins_too=False, engine=engine
             )
-    assert control.CONTAINER_NAME in engine._given_api.removed
+    (started,) = [c for c in fake.state.created if c.name == control.CONTAINER_NAME]
+    assert started.removed
     assert st.read_state() is None

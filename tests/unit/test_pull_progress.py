@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.fakes import engine_with
+from tests.engine_fake import FakeEngineAPI, stream
 from wintut.errors import PullError
 from wintut.images import PullProgress, pull
 
@@ -53,16 +53,13 @@ def test_completed_layers_count_fully_and_done_is_one():
 
 def test_pull_reports_progress_and_returns_the_last_status():
     seen = []
-    engine = engine_with(
-        pulls={
-            "ubuntu:latest": [
-                {"status": "Pulling from library/ubuntu", "id": "latest"},
-                {"status": "Downloading", "id": "a1", "progressDetail": {"current": 1}},
-                {"status": "Pull complete", "id": "a1"},
-                {"status": "Status: Downloaded newer image for ubuntu:latest"},
-            ]
-        }
-    )
+    messages = [
+        {"status": "Pulling from library/ubuntu", "id": "latest"},
+        {"status": "Downloading", "id": "a1", "progressDetail": {"current": 1}},
+        {"status": "Pull complete", "id": "a1"},
+        {"status": "Status: Downloaded newer image for ubuntu:latest"},
+    ]
+    engine = FakeEngineAPI.linux().on("POST", "/images/create", stream(*messages)).engine()
     result = pull("ubuntu", engine, on_progress=lambda p: seen.append(p.fraction))
     assert result.status == "Status: Downloaded newer image for ubuntu:latest"
     assert result.messages == 4
@@ -83,14 +80,8 @@ def test_pull_reports_progress_and_returns_the_last_status():
     ],
 )
 def test_an_error_inside_the_stream_is_raised_with_the_daemons_words(error, wintut_home):
-    engine = engine_with(
-        pulls={
-            "mcr.microsoft.com/windows/nanoserver:ltsc2022": [
-                {"status": "Pulling from windows/nanoserver", "id": "ltsc2022"},
-                error,
-            ]
-        }
-    )
+    pulling = {"status": "Pulling from windows/nanoserver", "id": "ltsc2022"}
+    engine = FakeEngineAPI.linux().on("POST", "/images/create", stream(pulling, error)).engine()
     with pytest.raises(PullError) as caught:
         pull("mcr.microsoft.com/windows/nanoserver:ltsc2022", engine)
     assert caught.value.daemon_message == (

@@ -7,8 +7,9 @@ import time
 
 import pytest
 
+from wintut.errors import NOT_RECORDED_HEADER
 from wintut.replay.profiles import load
-from wintut.replay.routes import Response, dispatch, frame
+from wintut.replay.routes import Response, dispatch, error_response, frame
 from wintut.replay.state import ApiError, HostState
 
 
@@ -204,3 +205,27 @@ def test_images_json_and_inspect_carry_platform_and_simulated_label():
     inspect = call(state, "GET", "/images/mcr.microsoft.com/windows/nanoserver:ltsc2022/json").body
     assert inspect["Os"] == "windows" and inspect["OsVersion"] == "10.0.20348.5622"
     assert inspect["Config"]["Labels"] == {"wintut.simulated": "true"}
+
+
+@pytest.mark.parametrize(
+    ("profile", "target"),
+    [
+        ("windows-server-2022", "/images/create?fromImage=alpine&tag=3.20"),
+        ("windows-server-2022", "/images/search?term=microsoft"),
+        ("windows-server-2022", "/distribution/alpine:3.20/json"),
+    ],
+)
+def test_what_was_not_recorded_is_marked_by_a_header_not_only_a_sentence(profile, target):
+    method = "POST" if target.startswith("/images/create") else "GET"
+    with pytest.raises(ApiError) as caught:
+        call(host(profile), method, target)
+    answer = error_response(caught.value)
+    assert answer.status == 404
+    assert answer.headers == {NOT_RECORDED_HEADER: "1"}
+    assert answer.body["message"].startswith("not recorded on this simulated host: ")
+
+
+def test_a_real_daemon_404_carries_no_not_recorded_header():
+    with pytest.raises(ApiError) as caught:
+        call(host(), "GET", "/images/alpine:3.20/json")
+    assert error_response(caught.value).headers == {}

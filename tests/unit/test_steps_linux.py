@@ -1,33 +1,45 @@
-"""Steps engine, run-ubuntu, find-kernel, search-microsoft and iis-failure on fake engines."""
+"""Steps engine, run-ubuntu, find-kernel, search-microsoft and iis-failure on fake engines.
+
+Every engine here is tests/engine_fake.py: real docker-py over the simulated host's routes, with
+the host's state seeded per test.
+"""
 
 from __future__ import annotations
 
 import time
 
-import docker.errors
 import pytest
 import requests
 
-from tests.fakes import FakeAPIClient, engine_with
+from tests.engine_fake import FakeEngineAPI, raising, refuse, stream
 from tests.unit import hostdata
-from tests.unit.stepfakes import container, event, eventful_engine
-from wintut.engine import Endpoint, Engine
+from wintut.engine import Engine
 from wintut.results import Outcome
 from wintut.steps import get
 
 UNAME = "Linux 3f2a1b4c5d6e 6.1.0-test #1 SMP PREEMPT_DYNAMIC Debian 6.1.0 x86_64 GNU/Linux\n"
-UBUNTU = {"Id": "sha256:1111", "RepoTags": ["ubuntu:latest"]}
 IIS = "mcr.microsoft.com/windows/servercore/iis"  # as microsoft/iis-docker#165 pulled it
 
 
 def down() -> Engine:
-    return engine_with(fail_with=requests.exceptions.ConnectionError("Connection refused"))
+    refused = requests.exceptions.ConnectionError("Connection refused")
+    return FakeEngineAPI.linux().on("GET", "/version", raising(refused)).engine()
 
 
 def windows() -> Engine:
-    return engine_with(
-        version=hostdata.WINDOWS_SERVER_2022_VERSION, info=hostdata.WINDOWS_SERVER_2022_INFO
+    return FakeEngineAPI("windows-server-2022").engine()
+
+
+def linux_with_run(
+    image: str, *, ago: float = 60, removed: bool = False, image_shown: str = ""
+) -> Engine:
+    """A Linux engine where a container of ``image`` ran ``ago`` seconds back (the learner's)."""
+    fake = FakeEngineAPI.linux()
+    at = time.time() - ago
+    fake.state.record_run(
+        image, ["bash"], at=at, name="learner_box", removed=removed, image_shown=image_shown
     )
+    return fake.engine()
 
 
 @pytest.mark.parametrize(
@@ -44,7 +56,7 @@ def test_unreachable_engine_is_an_error_with_a_fix(step):
 
 
 def test_engine_pass_names_host_kind_os_and_version():
-    result = get("engine").check(engine_with())
+    result = get("engine").check(FakeEngineAPI.linux().engine())
     assert result.outcome is Outcome.PASS
     assert result.evidence["host kind"].startswith("linux-native")
     assert result.evidence["os type"] == "linux"
@@ -52,8 +64,7 @@ def test_engine_pass_names_host_kind_os_and_version():
 
 
 def test_engine_shows_a_simulated_host():
-    engine = engine_with(version=hostdata.DESKTOP_WSL2_VERSION, info=hostdata.DESKTOP_WSL2_INFO)
-    engine.simulated = "docker-desktop-wsl2"
+    engine = FakeEngineAPI("docker-desktop-wsl2").engine(simulated="docker-desktop-wsl2")
     result = get("engine").check(engine)
     assert result.evidence["simulated"] == "docker-desktop-wsl2"
     assert result.evidence["host kind"].startswith("docker-desktop-wsl2")
@@ -63,14 +74,15 @@ def test_engine_shows_a_simulated_host():
 
 
 def test_run_ubuntu_not_attempted_without_runs():
-    result = get("run-ubuntu").check(engine_with(containers=[container("debian")]))
+    result = get("run-ubuntu").check(linux_with_run("debian"))
     assert result.outcome is Outcome.NOT_ATTEMPTED
     assert "docker run -it ubuntu bash" in result.fix
 
 
 @pytest.mark.parametrize("image", ["ubuntu", "ubuntu:22.04", "docker.io/library/ubuntu"])
 def test_run_ubuntu_finds_an_exited_container(image):
-    result = get("run-ubuntu").check(engine_with(containers=[container(image)]))
+    # /containers/json lists the image as the learner typed it
+    result = get("run-ubuntu").check(linux_with_run(image, image_shown=image))
     assert result.outcome is Outcome.PASS
     assert "learner_box" in result.evidence["latest run"]
     assert "container list" in result.evidence["latest run"]
@@ -78,24 +90,26 @@ def test_run_ubuntu_finds_an_exited_container(image):
 
 
 def test_run_ubuntu_counts_a_run_with_rm_from_events():
-    engine = engine_with(events=[event("ubuntu"), event("ubuntu", "die", exitCode="0")])
-    result = get("run-ubuntu").check(engine)
+    result = get("run-ubuntu").check(linux_with_run("ubuntu", ago=30, removed=True))
     assert result.outcome is Outcome.PASS
     assert "engine events" in result.evidence["latest run"]
     assert "exit code 0" in result.evidence["latest run"]
 
 
 def test_run_ubuntu_matches_by_image_id_after_retagging():
-    engine = engine_with(
-        containers=[container("sha256:1111", ImageID="sha256:1111")], images=[UBUNTU]
-    )
-    assert get("run-ubuntu").check(engine).outcome is Outcome.PASS
+    fake = FakeEngineAPI.linux()
+    ubuntu = fake.state.seed_image("ubuntu")
+    # after the tag moved on, the list shows the image's id, not ubuntu
+    fake.state.record_run("ubuntu", ["bash"], at=time.time() - 60, image_shown=ubuntu.id)
+    assert get("run-ubuntu").check(fake.engine()).outcome is Outcome.PASS
 
 
 def test_run_ubuntu_ignores_old_containers_and_other_steps():
-    old = container("ubuntu", Created=int(time.time()) - 3 * 24 * 3600)
-    other = event("ubuntu", **{"wintut": "1", "wintut.step": "find-kernel"})
-    result = get("run-ubuntu").check(engine_with(containers=[old], events=[other]))
+    fake = FakeEngineAPI.linux()
+    fake.state.record_run("ubuntu", ["bash"], at=time.time() - 3 * 24 * 3600)
+    other = {"wintut": "1", "wintut.step": "find-kernel"}
+    fake.state.record_run("ubuntu", ["uname"], at=time.time() - 30, labels=other, removed=True)
+    result = get("run-ubuntu").check(fake.engine())
     assert result.outcome is Outcome.NOT_ATTEMPTED
 
 
@@ -106,20 +120,24 @@ def test_run_ubuntu_not_applicable_on_windows():
 
 
 def test_run_ubuntu_solve_pulls_runs_labelled_and_passes():
-    engine = eventful_engine(pulls={"ubuntu:latest": [{"status": "Pull complete", "id": "a"}]})
+    fake = FakeEngineAPI.linux()  # no ubuntu yet: solve pulls it
+    fake.state.record_output("ubuntu", "uname -a", UNAME)
     seen = []
-    result = get("run-ubuntu").solve(engine, progress=seen.append)
+    result = get("run-ubuntu").solve(fake.engine(), progress=seen.append)
     assert result.outcome is Outcome.PASS
     assert "started by wintut" in result.evidence["latest run"]
-    created = engine._client(0).created[0]
-    assert created["labels"] == {"wintut": "1", "wintut.step": "run-ubuntu"}
-    assert created["command"] == ["uname", "-a"]
-    assert engine._client(0).removed == [created["id"]]
+    (created,) = fake.state.created
+    assert created.labels == {"wintut": "1", "wintut.step": "run-ubuntu"}
+    assert created.args == ["uname", "-a"]
+    assert created.removed
     assert seen and seen[-1].done
 
 
 def test_run_ubuntu_solve_reports_a_failed_pull():
-    result = get("run-ubuntu").solve(engine_with())  # the fake has nothing to pull
+    # [DERIVED] the daemon's words when Docker Hub cannot be reached, shape of dockerd 20.10
+    offline = 'Get "https://registry-1.docker.io/v2/": dial tcp: lookup registry-1.docker.io'
+    fake = FakeEngineAPI.linux().on("POST", "/images/create", refuse(500, offline))
+    result = get("run-ubuntu").solve(fake.engine())
     assert result.outcome is Outcome.ERROR
     assert result.problem is not None and result.problem.code == "pull-failed"
 
@@ -127,8 +145,15 @@ def test_run_ubuntu_solve_reports_a_failed_pull():
 # -- find-kernel --------------------------------------------------------------------------------
 
 
-def kernel_engine(**kwargs):
-    return engine_with(images=[UBUNTU], runs={("uname", "-a"): (0, UNAME)}, **kwargs)
+def kernel_fake() -> FakeEngineAPI:
+    fake = FakeEngineAPI.linux()
+    fake.state.seed_image("ubuntu")
+    fake.state.record_output("ubuntu", "uname -a", UNAME)
+    return fake
+
+
+def kernel_engine() -> Engine:
+    return kernel_fake().engine()
 
 
 def test_find_kernel_not_attempted_without_answer():
@@ -136,17 +161,17 @@ def test_find_kernel_not_attempted_without_answer():
 
 
 def test_find_kernel_passes_for_the_true_kernel_and_names_the_host():
-    engine = kernel_engine()
-    result = get("find-kernel").check(engine, answer="root@3f2a1b4c5d6e:/# " + UNAME)
+    fake = kernel_fake()
+    result = get("find-kernel").check(fake.engine(), answer="root@3f2a1b4c5d6e:/# " + UNAME)
     assert result.outcome is Outcome.PASS
     assert result.evidence["kernel containers see"] == "6.1.0-test"
     assert result.evidence["kernel you pasted"] == "6.1.0-test"
     assert result.evidence["host kind"].startswith("linux-native")
     assert "host's own Linux kernel" in result.evidence["whose kernel"]
     assert "container id" in result.evidence["hostname you pasted"]
-    created = engine._client(0).created[0]
-    assert created["labels"]["wintut.step"] == "find-kernel"
-    assert engine._client(0).removed == [created["id"]]
+    (created,) = fake.state.created
+    assert created.labels["wintut.step"] == "find-kernel"
+    assert created.removed
 
 
 def test_find_kernel_fails_on_a_different_kernel():
@@ -170,12 +195,7 @@ def test_find_kernel_accepts_a_bare_release():
 
 def test_find_kernel_names_docker_desktop_wsl2():
     uname = "Linux 821fbd6a43fa 5.15.153.1-microsoft-standard-WSL2 #1 SMP x86_64 GNU/Linux"
-    engine = engine_with(
-        version=hostdata.DESKTOP_WSL2_VERSION,
-        info=hostdata.DESKTOP_WSL2_INFO,
-        images=[UBUNTU],
-        runs={("uname", "-a"): (0, uname)},
-    )
+    engine = FakeEngineAPI("docker-desktop-wsl2").engine()  # the recorded host, as it is
     result = get("find-kernel").check(engine, answer=uname)
     assert result.outcome is Outcome.PASS
     assert result.evidence["host kind"].startswith("docker-desktop-wsl2")
@@ -183,11 +203,11 @@ def test_find_kernel_names_docker_desktop_wsl2():
 
 
 def test_find_kernel_without_ubuntu_reads_the_engine_kernel():
-    engine = engine_with()  # no ubuntu image: nothing to run
-    result = get("find-kernel").check(engine, answer=UNAME)
+    fake = FakeEngineAPI.linux()  # no ubuntu image: nothing to run
+    result = get("find-kernel").check(fake.engine(), answer=UNAME)
     assert result.outcome is Outcome.PASS
     assert "KernelVersion" in result.evidence["read from"]
-    assert engine._client(0).created == []
+    assert fake.state.created == []
 
 
 def test_find_kernel_not_applicable_on_windows():
@@ -196,8 +216,7 @@ def test_find_kernel_not_applicable_on_windows():
 
 
 def test_find_kernel_solve_pastes_the_real_output():
-    engine = kernel_engine(pulls={"ubuntu:latest": [{"status": "Pull complete", "id": "a"}]})
-    result = get("find-kernel").solve(engine)
+    result = get("find-kernel").solve(kernel_engine())
     assert result.outcome is Outcome.PASS
 
 
@@ -215,15 +234,17 @@ DOTNET = [  # [DERIVED] a multi-OS manifest list, for the "linux and windows" ve
 ]
 
 
-def search_engine(**kwargs):
-    return engine_with(
-        search={"microsoft": SEARCH_2016, "127.0.0.1:5381/microsoft": SEARCH_2016},
-        distribution={
-            "microsoft/iis": {"Platforms": hostdata.IIS_PLATFORMS},
-            "microsoft/dotnet": {"Platforms": DOTNET},
-        },
-        **kwargs,
-    )
+def search_fake() -> FakeEngineAPI:
+    fake = FakeEngineAPI.linux()
+    fake.state.record_search("microsoft", SEARCH_2016)
+    fake.state.record_search("127.0.0.1:5381/microsoft", SEARCH_2016)
+    fake.state.record_registry("microsoft/iis", hostdata.IIS_PLATFORMS)
+    fake.state.record_registry("microsoft/dotnet", DOTNET)
+    return fake
+
+
+def search_engine() -> Engine:
+    return search_fake().engine()
 
 
 def test_search_not_attempted_without_a_term():
@@ -245,21 +266,14 @@ def test_search_passes_and_tells_windows_images_by_platforms():
 
 
 def test_search_says_unknown_when_the_registry_is_unreachable():
-    class Offline(FakeAPIClient):
-        calls = 0
-
-        def inspect_distribution(self, ref, auth_config=None):
-            Offline.calls += 1
-            raise requests.exceptions.ConnectionError("dial tcp: lookup registry-1.docker.io")
-
-    api = Offline(search={"microsoft": SEARCH_2016})
-    result = get("search-microsoft").check(
-        Engine(Endpoint("unix:///f", "argument"), api=api), answer="microsoft"
-    )
+    fake = search_fake()
+    offline = requests.exceptions.ConnectionError("dial tcp: lookup registry-1.docker.io")
+    fake.on("GET", r"/distribution/.+", raising(offline))
+    result = get("search-microsoft").check(fake.engine(), answer="microsoft")
     kinds = result.evidence["which are Windows images (from their platforms)"]
     assert set(kinds.values()) == {"unknown (registry not reachable)"}
     assert result.outcome is Outcome.PASS
-    assert Offline.calls == 1  # not asked again for every name
+    assert len(fake.asked("GET", r"/distribution/.+")) == 1  # not asked again for every name
 
 
 def test_search_through_the_lab_index_says_so():
@@ -272,8 +286,10 @@ def test_search_through_the_lab_index_says_so():
     ("term", "why"), [("nothing-here", "found no images"), ("mono", "none of them Microsoft")]
 )
 def test_search_fails_without_microsoft_images(term, why):
-    engine = engine_with(search={"mono": [SEARCH_2016[1]]})
-    result = get("search-microsoft").check(engine, term)
+    fake = FakeEngineAPI.linux()
+    fake.state.record_search("mono", [SEARCH_2016[1]])
+    fake.state.record_search("nothing-here", [])
+    result = get("search-microsoft").check(fake.engine(), term)
     assert result.outcome is Outcome.FAIL
     assert why in result.reason
 
@@ -290,11 +306,9 @@ def lab_active(monkeypatch):
 
 def test_search_error_suggests_the_lab_when_offline(monkeypatch):
     lab_active(monkeypatch)
-    engine = engine_with(
-        fail_with=docker.errors.APIError("500 Server Error: dial tcp: lookup index.docker.io")
-    )
-    engine._version = dict(engine._client(0).version_data)  # reachable, but search fails
-    result = get("search-microsoft").check(engine, "microsoft")
+    fake = FakeEngineAPI.linux()  # reachable, but search fails
+    fake.on("GET", "/images/search", refuse(500, "dial tcp: lookup index.docker.io"))
+    result = get("search-microsoft").check(fake.engine(), "microsoft")
     assert result.outcome is Outcome.ERROR
     assert "127.0.0.1:5381/microsoft" in result.fix
 
@@ -307,25 +321,17 @@ def test_search_solve_uses_the_lab_index_when_a_lab_is_active(monkeypatch):
 
 def test_search_solve_on_a_simulated_host_asks_the_host_not_the_lab(monkeypatch):
     lab_active(monkeypatch)
-    engine = search_engine()
-    engine.simulated = "docker-for-windows-2016"
+    engine = search_fake().engine(simulated="docker-for-windows-2016")
     assert get("search-microsoft").solve(engine).evidence["term"] == "microsoft"
 
 
-def not_recorded_engine(term: str):
-    # As wintut.replay answers a search its profile did not record (404 + message).
-    engine = engine_with(
-        fail_with=docker.errors.APIError(
-            "404 Client Error", explanation=f"not recorded on this simulated host: search {term}"
-        )
-    )
-    engine._version = dict(engine._client(0).version_data)
-    engine.simulated = "windows-server-2022"
-    return engine
+def not_recorded_engine() -> Engine:
+    # The recorded Windows Server 2022 host has no search listing: it answers "not recorded".
+    return FakeEngineAPI("windows-server-2022").engine(simulated="windows-server-2022")
 
 
 def test_search_not_recorded_on_a_simulated_host_does_not_apply():
-    result = get("search-microsoft").check(not_recorded_engine("microsoft"), "microsoft")
+    result = get("search-microsoft").check(not_recorded_engine(), "microsoft")
     assert result.outcome is Outcome.NOT_APPLICABLE
     assert "windows-server-2022 has no recorded listing" in result.reason
     assert "docker-for-windows-2016" in result.fix
@@ -333,17 +339,13 @@ def test_search_not_recorded_on_a_simulated_host_does_not_apply():
 
 
 def test_search_for_another_term_on_a_simulated_host_asks_for_microsoft():
-    result = get("search-microsoft").check(not_recorded_engine("mono"), "mono")
+    result = get("search-microsoft").check(not_recorded_engine(), "mono")
     assert result.outcome is Outcome.NOT_ATTEMPTED
     assert result.fix == "Search for `microsoft`."
 
 
 # -- iis-failure --------------------------------------------------------------------------------
 
-REFUSED = [
-    {"status": "Pulling from windows/servercore/iis", "id": "latest"},
-    {"errorDetail": {"message": hostdata.NO_MATCH_LINUX}, "error": hostdata.NO_MATCH_LINUX},
-]
 # docker.kitematic#2696 (2017-05-30), the single-manifest microsoft/iis on a Linux engine.
 WINDOWS_OS = 'image operating system "windows" cannot be used on this platform'
 
@@ -362,25 +364,23 @@ WINDOWS_OS = 'image operating system "windows" cannot be used on this platform'
 def test_iis_image_is_the_one_of_the_engines_day(version, image):
     from wintut.steps.iis_failure import image_for
 
-    assert image_for(engine_with(version={"Version": version, "ApiVersion": "1.24"})) == image
+    assert image_for(FakeEngineAPI.linux(version={"Version": version}).engine()) == image
 
 
 def test_iis_failure_on_a_2016_engine_pulls_the_seeds_image():
-    engine = engine_with(
-        version={"Version": "1.12.1", "ApiVersion": "1.24", "Os": "linux", "Arch": "amd64"},
-        pulls={"microsoft/iis": [{"errorDetail": {"message": WINDOWS_OS}, "error": WINDOWS_OS}]},
-    )
-    result = get("iis-failure").check(engine)
+    fake = FakeEngineAPI.linux(version={"Version": "1.12.1", "ApiVersion": "1.24"})
+    fake.state.record_pull_error("microsoft/iis", WINDOWS_OS)
+    result = get("iis-failure").check(fake.engine())
     assert result.outcome is Outcome.PASS
     assert result.evidence["image"] == "microsoft/iis"
     assert result.evidence["daemon said"] == WINDOWS_OS
 
 
 def test_iis_failure_passes_on_the_platform_mismatch():
-    engine = engine_with(
-        pulls={IIS: REFUSED}, distribution={IIS: {"Platforms": hostdata.IIS_PLATFORMS}}
-    )
-    result = get("iis-failure").check(engine)
+    fake = FakeEngineAPI.linux()
+    fake.state.record_pull_error(IIS, hostdata.NO_MATCH_LINUX)
+    fake.state.record_registry(IIS, hostdata.IIS_PLATFORMS)
+    result = get("iis-failure").check(fake.engine())
     assert result.outcome is Outcome.PASS
     assert result.evidence["daemon said"] == hostdata.NO_MATCH_LINUX
     assert result.evidence["platforms"][0] == "windows/amd64 10.0.14393.2791"
@@ -389,29 +389,35 @@ def test_iis_failure_passes_on_the_platform_mismatch():
 
 
 def test_iis_failure_passes_without_platforms_when_distribution_fails():
-    result = get("iis-failure").check(engine_with(pulls={IIS: REFUSED}))
+    fake = FakeEngineAPI.linux()
+    fake.state.record_pull_error(IIS, hostdata.NO_MATCH_LINUX)
+    fake.on("GET", r"/distribution/.+", refuse(404, f"manifest unknown: {IIS}"))
+    result = get("iis-failure").check(fake.engine())
     assert result.outcome is Outcome.PASS
     assert result.evidence["platforms"].startswith("unknown")
 
 
 def test_iis_failure_fails_when_the_pull_succeeds():
-    engine = engine_with(pulls={IIS: [{"status": "Status: Downloaded newer image"}]})
-    result = get("iis-failure").check(engine)
+    fake = FakeEngineAPI.linux()
+    fake.on("POST", "/images/create", stream({"status": "Status: Downloaded newer image"}))
+    result = get("iis-failure").check(fake.engine())
     assert result.outcome is Outcome.FAIL
     assert "succeeded" in result.reason
 
 
 def test_iis_failure_fails_before_pulling_an_image_with_a_linux_entry():
-    engine = engine_with(distribution={IIS: {"Platforms": DOTNET}})
-    result = get("iis-failure").check(engine)
+    fake = FakeEngineAPI.linux()
+    fake.state.record_registry(IIS, DOTNET)
+    result = get("iis-failure").check(fake.engine())
     assert result.outcome is Outcome.FAIL
     assert result.evidence["entries for this engine"] == ["linux/amd64"]
 
 
 def test_iis_failure_unreachable_registry_is_an_error_with_a_fix():
     lookup = 'Get "https://mcr.microsoft.com/v2/": dial tcp: lookup mcr.microsoft.com: no such host'
-    engine = engine_with(pulls={IIS: [{"errorDetail": {"message": lookup}, "error": lookup}]})
-    result = get("iis-failure").check(engine)
+    fake = FakeEngineAPI.linux()
+    fake.state.record_pull_error(IIS, lookup)
+    result = get("iis-failure").check(fake.engine())
     assert result.outcome is Outcome.ERROR
     assert "wintut lab up" in result.fix
     assert result.evidence["daemon said"] == lookup

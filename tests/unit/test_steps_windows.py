@@ -1,12 +1,17 @@
-"""Steps windows-engine, nanoserver and isolation on fake engines (Linux and Windows hosts)."""
+"""Steps windows-engine, nanoserver and isolation on fake engines (Linux and Windows hosts).
+
+Every engine here is tests/engine_fake.py: real docker-py over the simulated host's routes.
+"""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
-from tests.fakes import engine_with
+from tests.engine_fake import FakeEngineAPI
 from tests.unit import hostdata
-from tests.unit.stepfakes import event, eventful_engine
+from wintut.engine import Engine
 from wintut.results import Outcome
 from wintut.steps import get
 from wintut.steps.isolation import parse_prediction
@@ -20,20 +25,25 @@ HCS = (  # engine-facts.md 3.4, microsoft/Windows-Containers#399
 )
 
 
-def server_2022(**kwargs):
-    return engine_with(
+def server_2022_fake(*images: str) -> FakeEngineAPI:
+    """Windows Server 2022 (engine-facts.md 1(d)) holding just these images."""
+    fake = FakeEngineAPI(
+        "windows-server-2022",
         version=hostdata.WINDOWS_SERVER_2022_VERSION,
         info=hostdata.WINDOWS_SERVER_2022_INFO,
-        **kwargs,
+        bare=True,
     )
+    for ref in images:
+        fake.state.seed_image(ref)
+    return fake
 
 
-def eventful_server_2022(**kwargs):
-    return eventful_engine(
-        version=hostdata.WINDOWS_SERVER_2022_VERSION,
-        info=hostdata.WINDOWS_SERVER_2022_INFO,
-        **kwargs,
-    )
+def server_2022(*images: str) -> Engine:
+    return server_2022_fake(*images).engine()
+
+
+def linux() -> Engine:
+    return FakeEngineAPI.linux().engine()
 
 
 # -- windows-engine -----------------------------------------------------------------------------
@@ -63,7 +73,9 @@ def test_windows_engine_passes_on_windows():
     ids=["wsl2", "hyperv"],
 )
 def test_windows_engine_on_docker_desktop_says_how_to_switch(version, info):
-    result = get("windows-engine").check(engine_with(version=version, info=info))
+    # version None: the recorded WSL 2 host's own /version
+    fake = FakeEngineAPI("docker-desktop-wsl2", version=version, info=info, bare=True)
+    result = get("windows-engine").check(fake.engine())
     assert result.outcome is Outcome.FAIL
     assert result.evidence["can switch here"] == "yes"
     assert "Switch to Windows containers" in result.fix
@@ -82,7 +94,8 @@ def test_windows_engine_on_docker_desktop_says_how_to_switch(version, info):
     ids=["linux-native", "mac"],
 )
 def test_windows_engine_says_why_it_cannot_switch(info, why):
-    result = get("windows-engine").check(engine_with(info=info))
+    fake = FakeEngineAPI.linux() if info is None else FakeEngineAPI.linux(info=info)
+    result = get("windows-engine").check(fake.engine())
     assert result.outcome is Outcome.FAIL
     assert result.evidence["can switch here"] == "no"
     assert why in result.fix
@@ -103,7 +116,7 @@ def test_windows_engine_guidance_marks_its_own_reasoning():
 
 
 def test_nanoserver_not_applicable_on_linux():
-    result = get("nanoserver").check(engine_with())
+    result = get("nanoserver").check(linux())
     assert result.outcome is Outcome.NOT_APPLICABLE
     assert "no matching manifest" in result.reason
 
@@ -116,48 +129,50 @@ def test_nanoserver_not_attempted_suggests_the_tag_for_this_host():
 
 
 def test_nanoserver_suggests_1809_on_windows_10_1809_hyperv():
-    engine = engine_with(
-        version=hostdata.WINDOWS_10_1809_VERSION, info=hostdata.WINDOWS_10_1809_INFO
+    fake = FakeEngineAPI(
+        "windows-server-2022",
+        version=hostdata.WINDOWS_10_1809_VERSION,
+        info=hostdata.WINDOWS_10_1809_INFO,
+        bare=True,
     )
-    result = get("nanoserver").check(engine)
+    result = get("nanoserver").check(fake.engine())
     assert result.evidence["default isolation"] == "hyperv"
     assert NANO_1809 in result.fix
 
 
 def test_nanoserver_passes_on_a_run_with_rm_and_reads_the_image_build():
-    engine = server_2022(
-        events=[event(NANO_2022), event(NANO_2022, "die", exitCode="0")],
-        images=[{"Id": "sha256:2", "RepoTags": [NANO_2022], "OsVersion": "10.0.20348.5622"}],
-    )
-    result = get("nanoserver").check(engine)
+    fake = server_2022_fake(NANO_2022)  # the registry's platform: 10.0.20348
+    fake.state.record_run(NANO_2022, ["cmd", "/c", "ver"], at=time.time() - 30, removed=True)
+    result = get("nanoserver").check(fake.engine())
     assert result.outcome is Outcome.PASS
     assert result.evidence["image build"] == 20348
     assert "same build" in result.evidence["compatibility"]
 
 
 def test_nanoserver_fails_on_a_failed_run():
-    engine = server_2022(events=[event(NANO_2022, "die", exitCode="1")])
-    result = get("nanoserver").check(engine)
+    fake = server_2022_fake()
+    at = time.time() - 30
+    fake.state.record_run(NANO_2022, ["cmd", "/c", "ver"], at=at, exit_code=1, removed=True)
+    result = get("nanoserver").check(fake.engine())
     assert result.outcome is Outcome.FAIL
     assert "exited with code 1" in result.reason
     assert result.evidence["image build"] == 20348  # from the tag, the image is gone
 
 
 def test_nanoserver_solve_pulls_the_matching_tag_and_runs_ver():
-    engine = eventful_server_2022(
-        pulls={NANO_2022: [{"status": "Pull complete", "id": "x"}]},
-        runs={("cmd", "/c", "ver"): (0, "Microsoft Windows [Version 10.0.20348.5622]")},
-    )
-    result = get("nanoserver").solve(engine)
+    fake = server_2022_fake()  # nothing pulled yet
+    ver = "Microsoft Windows [Version 10.0.20348.5622]"
+    fake.state.record_output(NANO_2022, "cmd /c ver", ver)
+    result = get("nanoserver").solve(fake.engine())
     assert result.outcome is Outcome.PASS
-    created = engine._client(0).created[0]
-    assert created["image"] == NANO_2022
-    assert created["command"] == ["cmd", "/c", "ver"]
-    assert created["labels"]["wintut.step"] == "nanoserver"
+    (created,) = fake.state.created
+    assert created.image.ref == NANO_2022
+    assert created.args == ["cmd", "/c", "ver"]
+    assert created.labels["wintut.step"] == "nanoserver"
 
 
 def test_nanoserver_solve_on_linux_is_not_applicable():
-    assert get("nanoserver").solve(engine_with()).outcome is Outcome.NOT_APPLICABLE
+    assert get("nanoserver").solve(linux()).outcome is Outcome.NOT_APPLICABLE
 
 
 # -- isolation ----------------------------------------------------------------------------------
@@ -195,40 +210,41 @@ def test_parse_prediction_rejects(text, why):
 
 
 def test_isolation_not_attempted_and_unreadable():
-    assert get("isolation").check(engine_with(), "").outcome is Outcome.NOT_ATTEMPTED
-    result = get("isolation").check(engine_with(), "it starts")
+    assert get("isolation").check(linux(), "").outcome is Outcome.NOT_ATTEMPTED
+    result = get("isolation").check(linux(), "it starts")
     assert result.outcome is Outcome.FAIL
     assert "cannot read" in result.reason
 
 
 def test_isolation_right_and_wrong_predictions_on_linux():
-    right = get("isolation").check(engine_with(), "ltsc2022 1809 process no")
+    right = get("isolation").check(linux(), "ltsc2022 1809 process no")
     assert right.outcome is Outcome.PASS
     assert "builds differ" in right.evidence["rule"]
     assert "version-compatibility.md" in right.evidence["source"]
     assert right.evidence["live"].startswith("not tried: this engine runs Linux")
-    wrong = get("isolation").check(engine_with(), "ltsc2022 1809 process yes")
+    wrong = get("isolation").check(linux(), "ltsc2022 1809 process yes")
     assert wrong.outcome is Outcome.FAIL
     assert wrong.reason.startswith("Not quite: it does not start")
 
 
 def test_isolation_on_windows_is_verified_live():
-    images = [{"Id": "sha256:3", "RepoTags": [NANO_1809]}]
-    engine = eventful_server_2022(images=images, refuse={"process": HCS})
+    fake = server_2022_fake(NANO_1809)
+    fake.state.record_run_error(NANO_1809, "process", HCS)
+    engine = fake.engine()
     result = get("isolation").check(engine, "ltsc2022 1809 process no")
     assert result.outcome is Outcome.PASS
     assert result.evidence["live"].startswith("refused:")
     assert "does not match the host" in result.evidence["live"]
-    assert engine._client(0).created[0]["host_config"]["isolation"] == "process"
+    assert fake.state.created[0].config["HostConfig"]["Isolation"] == "process"
     started = get("isolation").check(engine, "ltsc2022 1809 hyperv yes")
     assert started.outcome is Outcome.PASS
     assert started.evidence["live"].startswith("started (")
 
 
 def test_isolation_live_run_wins_over_the_rules():
-    images = [{"Id": "sha256:3", "RepoTags": [NANO_1809]}]
-    engine = eventful_server_2022(images=images, refuse={"hyperv": "Hyper-V is not installed"})
-    result = get("isolation").check(engine, "ltsc2022 1809 hyperv yes")
+    fake = server_2022_fake(NANO_1809)
+    fake.state.record_run_error(NANO_1809, "hyperv", "Hyper-V is not installed")
+    result = get("isolation").check(fake.engine(), "ltsc2022 1809 hyperv yes")
     assert result.outcome is Outcome.FAIL
     assert "disagrees" in result.evidence["note"]
 
@@ -237,23 +253,19 @@ def test_isolation_live_run_wins_over_the_rules():
     ("images", "text", "why"),
     [
         ([], "ltsc2022 1809 process no", "pull"),
-        ([{"Id": "x", "RepoTags": [NANO_1809]}], "ltsc2025 1809 process no", "this host is build"),
+        ([NANO_1809], "ltsc2025 1809 process no", "this host is build"),
         ([], "ltsc2022 14393 hyperv yes", "pull microsoft/nanoserver:latest"),  # 2016's Hub image
         ([], "ltsc2022 19045 hyperv yes", "no nanoserver image of build 19045"),
     ],
 )
 def test_isolation_on_windows_says_why_it_did_not_try(images, text, why):
-    result = get("isolation").check(server_2022(images=images), text)
+    result = get("isolation").check(server_2022(*images), text)
     assert result.outcome is Outcome.PASS
     assert why in result.evidence["live"]
 
 
 def test_isolation_solve_passes_on_linux_and_windows():
-    assert get("isolation").solve(engine_with()).outcome is Outcome.PASS
-    engine = eventful_server_2022(
-        pulls={NANO_2022: [{"status": "Pull complete", "id": "x"}]},
-        images=[{"Id": "sha256:2", "RepoTags": [NANO_2022]}],
-    )
-    result = get("isolation").solve(engine)
+    assert get("isolation").solve(linux()).outcome is Outcome.PASS
+    result = get("isolation").solve(server_2022(NANO_2022))
     assert result.outcome is Outcome.PASS
     assert result.evidence["live"].startswith("started (")

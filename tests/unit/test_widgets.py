@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from tests.fakes import engine_with
+from tests.engine_fake import FakeEngineAPI, linux_engine
 from wintut.errors import EngineError, Problem
 from wintut.images import PullProgress
 from wintut.results import CheckResult, Outcome
@@ -58,7 +58,7 @@ class Plain(Echo):
 
 
 def make(step=None, **kwargs):
-    return StepView(step or Echo(), engine_with(), **kwargs)
+    return StepView(step or Echo(), linux_engine(), **kwargs)
 
 
 def test_check_shows_icon_and_words_and_records_evidence():
@@ -163,8 +163,7 @@ def test_no_answer_box_when_the_step_needs_none():
 
 
 def test_simulated_engine_is_marked_on_the_widget_and_in_text():
-    engine = engine_with()
-    engine.simulated = "docker-desktop-wsl2"
+    engine = FakeEngineAPI("docker-desktop-wsl2").engine(simulated="docker-desktop-wsl2")
     view = StepView(Echo(), engine)
     assert "simulated: docker-desktop-wsl2" in view.header.value
     assert "[simulated: docker-desktop-wsl2]" in view.text()
@@ -228,8 +227,7 @@ def test_quiz_and_doctor_carry_the_simulated_mark_too():
     from wintut.engine import set_engine
     from wintut.widgets import doctor_view
 
-    engine = engine_with()
-    engine.simulated = "windows-server-2022"
+    engine = FakeEngineAPI("windows-server-2022").engine(simulated="windows-server-2022")
     set_engine(engine)
     try:
         quiz = QuizView(QUESTIONS)

@@ -190,6 +190,24 @@ class Profile:
                 return item
         return None
 
+    def platform_for(self, ref: str) -> dict[str, Any] | None:
+        """The registry platform this host would pull for ``ref`` (``None``: none fits)."""
+        entry = self.registry.get(ref)
+        if entry is None:
+            return None
+        host_os, build = self.os_type, self.windows_build
+        for platform in entry["platforms"]:
+            if platform.get("os") != host_os:
+                continue
+            if host_os == "windows" and build is not None:
+                image_build = int(str(platform.get("os.version", "10.0.0")).split(".")[2])
+                if image_build > build:
+                    continue  # a newer Windows image cannot be pulled (pull_v2_windows.go)
+            elif platform.get("architecture") != self.arch:
+                continue
+            return dict(platform)
+        return None
+
     def run_error(self, image: str, isolation: str, at: str) -> dict[str, Any] | None:
         for error in self.run_errors:
             if (

@@ -17,7 +17,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 from wintut.replay.profiles import Profile, load
-from wintut.replay.routes import Response, dispatch
+from wintut.replay.routes import Response, common_headers, dispatch, error_response
 from wintut.replay.state import ApiError, HostState
 
 LOOPBACK = "127.0.0.1"
@@ -68,11 +68,8 @@ class _Handler(BaseHTTPRequestHandler):
         return {k.lower(): v for k, v in self.headers.items()}
 
     def _common(self) -> None:
-        profile = self.server.host.profile
-        self.send_header("Api-Version", str(profile.version["ApiVersion"]))
-        self.send_header("Ostype", profile.os_type)
-        self.send_header("Docker-Experimental", "false")
-        self.send_header("X-Wintut-Simulated", profile.id)
+        for key, value in common_headers(self.server.host.profile).items():
+            self.send_header(key, value)
 
     def _send(self, response: Response) -> None:
         if response.hijack is not None:
@@ -131,8 +128,8 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(data)
             self.wfile.flush()
 
-    def _error(self, status: int, message: str) -> None:
-        self._send(Response(status, {"message": message}))
+    def _error(self, exc: ApiError) -> None:
+        self._send(error_response(exc))
 
     def _read_body(self) -> bytes:
         headers = self._headers()
@@ -169,16 +166,18 @@ class _Handler(BaseHTTPRequestHandler):
             body = self._read_body()
         except ApiError as exc:
             self.close_connection = True  # the rest of the body is unread
-            self._error(exc.status, exc.message)
+            self._error(exc)
             return
         try:
             response = dispatch(self.server.host, self.command, self.path, self._headers(), body)
         except ApiError as exc:
-            self._error(exc.status, exc.message)
+            self._error(exc)
             return
         except Exception as exc:  # a bug must not take the host down: answer 500, keep serving
             log.exception("simulated host: %s %s failed", self.command, self.path)
-            self._error(500, f"simulated host: internal error: {type(exc).__name__}: {exc}")
+            self._error(
+                ApiError(500, f"simulated host: internal error: {type(exc).__name__}: {exc}")
+            )
             return
         self._send(response)
 

@@ -7,116 +7,71 @@ command nobody recorded exits 127 and says so, it never invents output.
 
 from __future__ import annotations
 
-import hashlib
+import bisect
+import dataclasses
 import secrets
 import threading
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from typing import Any
 
-from wintut import errors
+from wintut.replay.objects import (
+    MAX_WAIT,
+    NOT_RECORDED,
+    ApiError,
+    Container,
+    Image,
+    NotRecorded,
+    derived_id,
+    epoch,
+    iso,
+)
 from wintut.replay.profiles import Profile, normalize_ref
+from wintut.replay.seeding import Seeding
 
-NOT_RECORDED = errors.NOT_RECORDED + ": {}"
-MAX_WAIT = 300.0
-"""Longest a wait or attach request blocks (the replayed containers exit at once)."""
-
-
-class ApiError(Exception):
-    """An Engine API error: HTTP status plus the daemon's ``{"message": …}``."""
-
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-        self.message = message
-
-
-def derived_id(*parts: str) -> str:
-    """A stable 64-hex id for a simulated object (derived: no source records real ids)."""
-    return hashlib.sha256("\0".join(("wintut-simulated", *parts)).encode()).hexdigest()
+__all__ = [
+    "MAX_WAIT",
+    "NOT_RECORDED",
+    "ApiError",
+    "Container",
+    "HostState",
+    "Image",
+    "NotRecorded",
+    "derived_id",
+    "iso",
+]
 
 
-def iso(seconds: float) -> str:
-    stamp = datetime.fromtimestamp(seconds, tz=timezone.utc)
-    return stamp.strftime("%Y-%m-%dT%H:%M:%S.%f000Z")
+class HostState(Seeding):
+    """Images, containers and events of one simulated host. Thread-safe.
 
-
-def _epoch(text: str) -> float:
-    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc).timestamp()
-
-
-@dataclass
-class Image:
-    ref: str
-    id: str
-    created: float
-    size: int
-    os: str
-    architecture: str
-    os_version: str
-    cmd: list[str]
-    digest: str
-
-    @property
-    def repository(self) -> str:
-        return self.ref.rsplit(":", 1)[0] if ":" in self.ref.rsplit("/", 1)[-1] else self.ref
-
-
-@dataclass
-class Container:
-    id: str
-    name: str
-    image: Image
-    args: list[str]
-    labels: dict[str, str]
-    tty: bool
-    auto_remove: bool
-    isolation: str
-    created: float
-    status: str = "created"
-    exit_code: int = 0
-    error: str = ""
-    started: float = 0.0
-    finished: float = 0.0
-    exits: int = 0
-    removed: bool = False
-    output: list[tuple[int, bytes]] = field(default_factory=list)
-    """(stream, bytes): 1 is stdout, 2 is stderr."""
-
-
-class HostState:
-    """Images, containers and events of one simulated host. Thread-safe."""
+    Seed it with the ``record_*`` and ``seed_image`` methods (:class:`Seeding`)."""
 
     def __init__(self, profile: Profile) -> None:
-        self.profile = profile
+        # Its own copy of what the record_* methods may add to, so no other host sees it.
+        self.profile = dataclasses.replace(
+            profile,
+            commands=list(profile.commands),
+            run_errors=list(profile.run_errors),
+            pull_errors=dict(profile.pull_errors),
+            search_terms=list(profile.search_terms),
+            registry=dict(profile.registry),
+            search=dict(profile.search),
+        )
         self.cond = threading.Condition()
         self.images: dict[str, Image] = {}
         self.containers: dict[str, Container] = {}
+        self.created: list[Container] = []
+        """Every container ever created here, removed ones too (in creation order)."""
         self.events: list[dict[str, Any]] = []
         for item in profile.images:
-            self._add_image(normalize_ref(item["ref"]), _epoch(item["created"]))
+            self._add_image(normalize_ref(item["ref"]), epoch(item["created"]))
 
     # -- images -----------------------------------------------------------------------------
 
     def platform_for(self, ref: str) -> dict[str, Any] | None:
         """The registry platform this host would pull for ``ref`` (``None``: none fits)."""
-        entry = self.profile.registry.get(ref)
-        if entry is None:
-            return None
-        host_os, build = self.profile.os_type, self.profile.windows_build
-        for platform in entry["platforms"]:
-            if platform.get("os") != host_os:
-                continue
-            if host_os == "windows" and build is not None:
-                image_build = int(str(platform.get("os.version", "10.0.0")).split(".")[2])
-                if image_build > build:
-                    continue  # a newer Windows image cannot be pulled (pull_v2_windows.go)
-            elif platform.get("architecture") != self.profile.arch:
-                continue
-            return dict(platform)
-        return None
+        return self.profile.platform_for(ref)
 
     def _add_image(self, ref: str, created: float) -> Image:
         entry = self.profile.registry[ref]
@@ -206,8 +161,10 @@ class HostState:
                 auto_remove=bool(host_config.get("AutoRemove")),
                 isolation=isolation,
                 created=time.time(),
+                config=dict(body),
             )
             self.containers[cid] = container
+            self.created.append(container)
             self._event("container", "create", cid, self._attributes(container))
         return container
 
@@ -294,8 +251,15 @@ class HostState:
     def _attributes(container: Container) -> dict[str, str]:
         return {**container.labels, "image": container.image.ref, "name": container.name}
 
-    def _event(self, kind: str, action: str, actor: str, attributes: dict[str, str]) -> None:
-        now = time.time()
+    def _event(
+        self,
+        kind: str,
+        action: str,
+        actor: str,
+        attributes: dict[str, str],
+        at: float | None = None,
+    ) -> None:
+        now = time.time() if at is None else at
         event: dict[str, Any] = {
             "Type": kind,
             "Action": action,
@@ -306,9 +270,8 @@ class HostState:
         }
         if kind == "container":
             event.update(status=action, id=actor, **{"from": attributes.get("image", "")})
-        self.events.append(event)
+        if at is None:
+            self.events.append(event)
+        else:  # a seeded past event goes where its time puts it
+            bisect.insort(self.events, event, key=lambda e: e["timeNano"])
         del self.events[:-1000]  # bounded
-
-    def events_between(self, since: float, until: float) -> list[dict[str, Any]]:
-        with self.cond:
-            return [e for e in self.events if since <= e["timeNano"] / 1e9 <= until]
