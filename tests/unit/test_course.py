@@ -11,12 +11,19 @@ from tests.engine_fake import FakeEngineAPI, linux_engine, unreachable_engine
 from tests.unit import hostdata
 from wintut import assets
 from wintut.cli import main
-from wintut.engine import set_engine
-from wintut.hosts import KINDS
-from wintut.progress import Progress
 from wintut.results import Outcome
+from wintut.session import current
 from wintut.steps import STEP_IDS, all_steps, get, run_check, run_solve
-from wintut.steps.expected import expected_outcomes
+from wintut.store import Store
+
+
+def expected_outcomes(os_type: str, recorded: dict | None = None) -> dict[str, Outcome]:
+    return {s.id: s.expected_on(os_type, recorded) for s in all_steps()}
+
+
+def outcomes() -> dict[str, Outcome]:
+    return {step: sources["real"].best.outcome for step, sources in Store().steps().items()}
+
 
 FIXED_IDS = (
     "engine",
@@ -60,38 +67,50 @@ def test_hints_load_in_tier_order(tmp_path, monkeypatch):
     assert get("engine").hints() == []  # no folder: no hints, no crash
 
 
-def test_run_check_records_progress(wintut_home):
-    result = run_check("isolation", "ltsc2022 1809 process no", linux_engine())
+def test_run_check_records_through_the_callback(wintut_home):
+    store = Store()
+    record = store.record
+    result = run_check("isolation", "ltsc2022 1809 process no", linux_engine(), record=record)
     assert result.passed
-    assert Progress().summary() == {"isolation": Outcome.PASS}
-    run_check("isolation", "ltsc2022 1809 process yes", linux_engine())
-    assert Progress().get("isolation")["outcome"] == "fail"
-    run_check("engine", engine=linux_engine(), record=False)
-    assert "engine" not in Progress().summary()
+    assert outcomes() == {"isolation": Outcome.PASS}
+    run_check("isolation", "ltsc2022 1809 process yes", linux_engine(), record=record)
+    assert store.get("isolation").latest.outcome is Outcome.FAIL
+    assert store.get("isolation").best.outcome is Outcome.PASS  # the best is kept
+    run_check("engine", None, linux_engine())
+    assert "engine" not in outcomes()
 
 
-def test_run_solve_records_progress(wintut_home):
-    assert run_solve("isolation", linux_engine()).passed
-    assert Progress().summary() == {"isolation": Outcome.PASS}
+def test_a_prediction_cannot_be_done_for_you(wintut_home):
+    result = run_solve("isolation", linux_engine(), record=Store().record)
+    assert result.outcome is Outcome.NOT_ATTEMPTED and "prediction" in result.reason
+    assert not result.solved
 
 
-def test_run_check_warns_but_returns_when_progress_cannot_be_saved(tmp_path, monkeypatch):
+def test_do_it_for_me_is_recorded_as_solved_not_passed(wintut_home):
+    result = run_solve("windows-engine", FakeEngineAPI("windows-server-2022").engine())
+    assert result.passed and result.solved
+    assert "Solved for you" in str(result)
+
+
+def test_the_session_keeps_the_check_when_progress_cannot_be_saved(tmp_path, monkeypatch):
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
     monkeypatch.setenv("WINTUT_HOME", str(blocker / "home"))
-    with pytest.warns(UserWarning, match="could not save your progress"):
-        result = run_check("engine", engine=linux_engine())
+    session = current()
+    session.point_at(linux_engine())
+    result = session.check("engine")
     assert result.passed
+    assert any("could not save your progress" in n for n in session.notices())
 
 
 # -- expected outcomes --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("kind", sorted(KINDS))
-def test_expected_outcomes_cover_every_step_for_every_kind(kind):
-    expected = expected_outcomes(kind)
+@pytest.mark.parametrize("os_type", ["linux", "windows"])
+def test_every_step_declares_its_outcome_on_each_kind_of_engine(os_type):
+    expected = expected_outcomes(os_type)
     assert tuple(expected) == STEP_IDS
-    windows = kind in ("windows-client-containers", "windows-server")
+    windows = os_type == "windows"
     assert expected["windows-engine"] is (Outcome.PASS if windows else Outcome.FAIL)
     assert expected["iis-failure"] is (Outcome.NOT_APPLICABLE if windows else Outcome.PASS)
     assert expected["nanoserver"] is (Outcome.PASS if windows else Outcome.NOT_APPLICABLE)
@@ -110,18 +129,14 @@ def test_expected_outcomes_cover_every_step_for_every_kind(kind):
 def test_expected_search_on_a_simulated_host_follows_its_recordings(profile, search):
     from wintut.replay.profiles import load
 
-    kind = "windows-server" if "server" in profile else "docker-desktop-wsl2"
-    assert ("microsoft" in load(profile).search_terms) is (search is Outcome.PASS)
-    expected = expected_outcomes(kind, simulated=profile)
+    recorded = {"search_terms": load(profile).search_terms}
+    os_type = load(profile).os_type
+    assert ("microsoft" in recorded["search_terms"]) is (search is Outcome.PASS)
+    expected = expected_outcomes(os_type, recorded)
     assert expected["search-microsoft"] is search
     assert {k: v for k, v in expected.items() if k != "search-microsoft"} == {
-        k: v for k, v in expected_outcomes(kind).items() if k != "search-microsoft"
+        k: v for k, v in expected_outcomes(os_type).items() if k != "search-microsoft"
     }
-
-
-def test_expected_outcomes_for_unknown_follow_the_os_type():
-    assert expected_outcomes("unknown", "windows")["nanoserver"] is Outcome.PASS
-    assert expected_outcomes("unknown", "linux")["nanoserver"] is Outcome.NOT_APPLICABLE
 
 
 @pytest.mark.parametrize(
@@ -135,7 +150,7 @@ def test_offline_steps_match_expectations_on_fake_linux_hosts(version, info, kin
     # The steps whose solve needs no registry must give what expected_outcomes promises.
     fake = FakeEngineAPI.linux() if version is None else FakeEngineAPI(version=version, info=info)
     engine = fake.engine()
-    expected = expected_outcomes(kind)
+    expected = expected_outcomes("linux")
     for step_id in ("engine", "windows-engine", "nanoserver", "isolation"):
         assert get(step_id).solve(engine).outcome is expected[step_id], step_id
 
@@ -146,7 +161,7 @@ def test_offline_steps_match_expectations_on_a_fake_windows_server():
         version=hostdata.WINDOWS_SERVER_2022_VERSION,
         info=hostdata.WINDOWS_SERVER_2022_INFO,
     ).engine()
-    expected = expected_outcomes("windows-server")
+    expected = expected_outcomes("windows")
     for step_id in ("engine", "run-ubuntu", "find-kernel", "iis-failure", "windows-engine"):
         assert get(step_id).solve(engine).outcome is expected[step_id], step_id
 
@@ -155,11 +170,10 @@ def test_offline_steps_match_expectations_on_a_fake_windows_server():
 
 
 @pytest.fixture
-def fake_default():
+def fake_default(wintut_home):
     engine = linux_engine()
-    set_engine(engine)
-    yield engine
-    set_engine(None)
+    current().point_at(engine)  # what `--host` does, for this process
+    return engine
 
 
 def test_cli_check_json_and_exit_codes(wintut_home, fake_default, capsys):
@@ -171,15 +185,12 @@ def test_cli_check_json_and_exit_codes(wintut_home, fake_default, capsys):
     assert "✖ isolation" in capsys.readouterr().out
     assert main(["check", "isolation"]) == 1  # not attempted
     assert main(["check", "nanoserver"]) == 3  # not applicable on Linux
-    assert Progress().summary()["nanoserver"] is Outcome.NOT_APPLICABLE
+    assert outcomes()["nanoserver"] is Outcome.NOT_APPLICABLE
 
 
 def test_cli_check_error_exit_code(wintut_home, capsys):
-    set_engine(unreachable_engine())
-    try:
-        assert main(["check", "engine", "--json"]) == 2
-    finally:
-        set_engine(None)
+    current().point_at(unreachable_engine())
+    assert main(["check", "engine", "--json"]) == 2
     assert json.loads(capsys.readouterr().out)["outcome"] == "error"
 
 
@@ -189,8 +200,10 @@ def test_cli_unknown_step(wintut_home, capsys):
 
 
 def test_cli_solve(wintut_home, fake_default, capsys):
-    assert main(["solve", "isolation", "--json"]) == 0
-    assert json.loads(capsys.readouterr().out)["outcome"] == "pass"
+    assert main(["solve", "windows-engine", "--json"]) == 1  # a Linux engine: the fail teaches
+    assert json.loads(capsys.readouterr().out)["outcome"] == "fail"
+    assert main(["solve", "isolation", "--json"]) == 1  # a prediction is yours to make
+    assert json.loads(capsys.readouterr().out)["outcome"] == "not-attempted"
 
 
 def test_cli_steps_and_progress(wintut_home, fake_default, capsys):
@@ -204,11 +217,14 @@ def test_cli_steps_and_progress(wintut_home, fake_default, capsys):
     assert "✔ Passed" in capsys.readouterr().out
     assert main(["progress"]) == 0
     out = capsys.readouterr().out
-    assert "1/8 steps passed" in out and "· engine: not checked" in out
+    assert "1 of 8 steps done" in out
+    assert "engine" in out and "Not checked yet" in out
     assert main(["progress", "--json"]) == 0
-    assert json.loads(capsys.readouterr().out)["steps"]["isolation"]["outcome"] == "pass"
+    data = json.loads(capsys.readouterr().out)
+    assert data["steps"]["isolation"]["outcome"] == "pass"
+    assert data["steps"]["engine"] is None
     assert main(["progress", "--reset"]) == 0
-    assert Progress().summary() == {}
+    assert outcomes() == {}
 
 
 @pytest.mark.parametrize("step_id", ["run-ubuntu", "find-kernel", "nanoserver", "isolation"])

@@ -7,72 +7,53 @@ import types
 import pytest
 
 from tests.engine_fake import BASE_URL, FakeEngineAPI, linux_engine, refuse
-from wintut.course import assert_expected, expected_table
-from wintut.results import Outcome
-from wintut.steps.base import Step
+from wintut.course import assert_expected
+from wintut.engine import Endpoint, Engine
+from wintut.results import CheckResult, Outcome
+from wintut.session import current
+from wintut.store import Store
 
 
-class Counting(Step):
-    title = "t"
-    notebook = "nb"
-
-    def __init__(self, step_id, checked, solved):
-        self.id = step_id
-        self.checked_outcome, self.solved_outcome = checked, solved
-        self.calls = []
-
-    def check(self, engine=None, answer=None):
-        self.calls.append("check")
-        return self.result(self.checked_outcome, f"checked {self.id}", fix="do X")
-
-    def solve(self, engine=None, progress=None):
-        self.calls.append("solve")
-        return self.result(self.solved_outcome, f"solved {self.id}")
+@pytest.fixture
+def on_engine(wintut_home):
+    """``on_engine(ENGINE)``: the course session of this process uses ENGINE (as ``--host``)."""
+    return lambda engine: current().point_at(engine) or engine
 
 
-def api(*steps):
-    table = {s.id: s for s in steps}
-    return types.SimpleNamespace(get=table.__getitem__)
+def test_a_learners_run_all_does_nothing_and_says_so_in_one_line(on_engine, monkeypatch):
+    monkeypatch.delenv("WINTUT_SELFTEST")
+    fake = FakeEngineAPI.linux()
+    on_engine(fake.engine())
+    text = assert_expected(["run-ubuntu", "windows-engine"])
+    assert text.count("\n") == 0 and "changes nothing of yours" in text
+    assert fake.state.created == []  # nothing was done in the learner's engine
+    assert Store().steps() == {}  # nor recorded
 
 
-def test_a_check_that_already_matches_is_not_redone():
-    done = Counting("run-ubuntu", Outcome.PASS, Outcome.PASS)
-    host, rows = expected_table(
-        ["run-ubuntu"], linux_engine(), expected={"run-ubuntu": "pass"}, steps_api=api(done)
-    )
-    assert host is not None and host.kind == "linux-native"
-    assert done.calls == ["check"]
-    assert rows[0].ok
-
-
-def test_a_step_not_done_yet_is_solved_then_compared(capsys):
-    todo = Counting("run-ubuntu", Outcome.NOT_ATTEMPTED, Outcome.PASS)
-    wrong = Counting("windows-engine", Outcome.PASS, Outcome.PASS)
-    with pytest.raises(AssertionError) as raised:
-        assert_expected(
-            ["run-ubuntu", "windows-engine"],
-            linux_engine(),
-            expected={"run-ubuntu": Outcome.PASS, "windows-engine": Outcome.FAIL},
-            steps_api=api(todo, wrong),
-        )
-    assert todo.calls == ["check", "solve"]
-    message = str(raised.value)
-    assert message.startswith("1 step(s) did not give the expected outcome")
-    assert (
-        "windows-engine: expected fail on linux-native, got pass (solved windows-engine)" in message
-    )
-    table = capsys.readouterr().out
-    assert "Host: linux-native" in table
-    assert "✔ run-ubuntu" in table and "✖ windows-engine" in table
-
-
-def test_no_expectation_is_reported_not_failed():
-    step = Counting("isolation", Outcome.NOT_ATTEMPTED, Outcome.NOT_ATTEMPTED)
-    engine = FakeEngineAPI("windows-server-2022").engine(simulated="windows-server-2022")
-    text = assert_expected(["isolation"], engine, expected={}, steps_api=api(step))
+def test_the_self_test_solves_on_a_scratch_simulated_host(on_engine):
+    learner = FakeEngineAPI("windows-server-2022")
+    on_engine(learner.engine(simulated="windows-server-2022"))
+    text = assert_expected(["windows-engine", "nanoserver"])
     assert repr(text) == text
-    assert "(no expectation)" in text
+    assert "✔ windows-engine" in text and "✔ nanoserver" in text
     assert "[simulated: windows-server-2022]" in text
+    assert learner.state.created == []  # the learner's host saw none of it
+    assert Store().steps() == {}
+
+
+def test_a_wrong_outcome_fails_the_self_test_naming_the_step(on_engine, monkeypatch):
+    from wintut.steps.windows_engine import WindowsEngine
+
+    on_engine(FakeEngineAPI("windows-server-2022").engine(simulated="windows-server-2022"))
+    monkeypatch.setattr(WindowsEngine, "expected", {"linux": Outcome.FAIL, "windows": Outcome.FAIL})
+    with pytest.raises(AssertionError, match="windows-engine: expected fail, got pass"):
+        assert_expected(["windows-engine"])
+
+
+def test_no_engine_fails_the_self_test_with_the_fix_first(on_engine):
+    on_engine(Engine(Endpoint("unix:///nonexistent/docker.sock", "argument")))
+    with pytest.raises(AssertionError, match=r"No engine to test this notebook on.*Fix: "):
+        assert_expected(["engine"])
 
 
 def test_helpers_return_text_that_jupyter_shows_as_itself():
@@ -100,9 +81,14 @@ def test_helpers_turn_engine_refusals_into_one_line_of_words():
     from wintut.course import show_platforms
 
     fake = FakeEngineAPI.linux()
-    fake.on("GET", r"/distribution/.+", refuse(404, "manifest unknown: unknown"))
+    fake.on("GET", r"/distribution/.+", refuse(500, "Get https://registry-1.docker.io: EOF"))
     text = show_platforms("unknown", fake.engine())
     assert text.startswith(f"⚠ The engine at {BASE_URL} refused the request.")
+    assert "\n" in text and text.count("\n") == 1  # one line, and the engine's own words
+    fake.on("GET", r"/distribution/.+", refuse(404, "manifest unknown: unknown"))
+    assert show_platforms("unknown", fake.engine()).startswith(
+        f"⚠ The engine at {BASE_URL} has no such image"
+    )
     assert "engine said:" in text
 
 
@@ -119,64 +105,61 @@ def test_lab_stand_ins_say_what_they_are():
     assert "⚠ Lab stand-in: busybox + bash, not Ubuntu" in image_summary("ubuntu", engine)
 
 
-def test_search_goes_to_the_lab_index_only_while_a_lab_is_active(monkeypatch):
+def test_search_goes_to_the_lab_index_only_while_a_lab_is_active(on_engine, monkeypatch):
     import wintut.lab
     from wintut.course import search_target
 
-    assert search_target("microsoft") == "microsoft"
-    monkeypatch.setattr(wintut.lab, "active_registry", lambda: "127.0.0.1:5380")
-    monkeypatch.setattr(
-        "wintut.lab.state.read_state",
-        lambda: {"registry": "127.0.0.1:5380", "index": "127.0.0.1:5381"},
-    )
-    assert search_target("microsoft") == "127.0.0.1:5381/microsoft"
+    engine = on_engine(linux_engine())
+    assert search_target("microsoft", engine) == "microsoft"
+    found = wintut.lab.FoundLab("127.0.0.1:5380", "127.0.0.1:5381", "state file")
+    monkeypatch.setattr(wintut.lab, "find_lab", lambda mirrors=(): found)
+    assert search_target("microsoft", engine) == "127.0.0.1:5381/microsoft"
 
 
-def test_search_command_outside_the_lab():
+def test_search_command_outside_the_lab(on_engine):
     from wintut.course import search_command
 
+    on_engine(linux_engine())
     assert search_command("microsoft") == "docker search microsoft"
 
 
-def test_wintut_step_wires_the_widget_to_the_steps_and_the_progress_store(wintut_home):
+def test_wintut_step_wires_the_widget_to_the_session_and_the_store(on_engine):
     import wintut
-    from wintut.progress import Progress
 
-    view = wintut.step("run-ubuntu", linux_engine())
+    on_engine(linux_engine())
+    view = wintut.step("run-ubuntu")
     assert view.step.id == "run-ubuntu" and view.answer is None
     view.check_button.click()
     view.join()
     assert view.result is not None and view.result.outcome is not Outcome.PASS
-    assert Progress().summary()["run-ubuntu"] is view.result.outcome  # recorded, as the CLI does
+    recorded = Store().get("run-ubuntu")
+    assert recorded.best.outcome is view.result.outcome  # recorded, as the CLI does
 
 
-def test_course_progress_reads_the_store_in_course_order(wintut_home):
-    from wintut.course import outcomes, progress
-    from wintut.progress import Progress
-    from wintut.results import CheckResult
+def test_course_progress_keeps_simulated_results_apart_and_marked(on_engine):
+    from wintut.course import progress, progress_lines
 
-    Progress().record(CheckResult("iis-failure", Outcome.PASS, "refused"))
-    found = outcomes()
-    assert list(found)[:2] == ["engine", "run-ubuntu"]
-    assert found["iis-failure"] == "pass" and found["engine"] is None
-    engine = FakeEngineAPI("windows-server-2022").engine(simulated="windows-server-2022")
-    view = progress(engine)
+    Store().record(CheckResult("iis-failure", Outcome.PASS, "refused"))
+    Store().record(
+        CheckResult("windows-engine", Outcome.PASS, "ok"), "simulated:windows-server-2022"
+    )
+    on_engine(FakeEngineAPI("windows-server-2022").engine(simulated="windows-server-2022"))
+    lines, done, total = progress_lines(current())
+    where = {(line.step, line.where): line.label for line in lines}
+    assert where[("windows-engine", "⚠ simulated: windows-server-2022")] == "Passed"
+    assert where[("iis-failure", "your engine")] == "Passed"
+    assert (done, total) == (1, 8)  # only the simulated host's results count for it
+    view = progress()
     assert "simulated: windows-server-2022" in view.widget.children[1].value
     assert "Course progress: 1 of 8 steps done" in str(view)
 
 
-def test_search_uses_the_index_port_when_the_lab_is_someone_elses(monkeypatch):
+def test_search_uses_the_index_port_when_the_lab_is_someone_elses(on_engine, monkeypatch):
     import wintut.lab
     from wintut.course import search_target
 
-    monkeypatch.setattr(wintut.lab, "active_registry", lambda: "10.0.0.5:5380")
-    monkeypatch.setattr("wintut.lab.state.read_state", lambda: None)
-    assert search_target("microsoft") == f"10.0.0.5:{wintut.lab.INDEX_PORT}/microsoft"
-
-
-def test_no_engine_fails_the_self_test_with_the_fix_first():
-    from wintut.engine import Endpoint, Engine
-
-    engine = Engine(Endpoint("unix:///nonexistent/docker.sock", "argument"))
-    with pytest.raises(AssertionError, match=r"No Docker engine answered.*Fix: "):
-        assert_expected(["engine"], engine, expected={"engine": "pass"})
+    monkeypatch.setenv("WINTUT_LAB_REGISTRY", "10.0.0.5:5380")
+    monkeypatch.setattr(wintut.lab.probe, "_answers", lambda registry, index: True)
+    assert search_target("microsoft", on_engine(linux_engine())) == (
+        f"10.0.0.5:{wintut.lab.INDEX_PORT}/microsoft"
+    )

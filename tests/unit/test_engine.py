@@ -27,12 +27,17 @@ from wintut.engine import (
     Engine,
     preflight,
     resolve_endpoint,
-    split_tag,
-    translate,
 )
-from wintut.errors import EngineError, PullError
+from wintut.engine import translate as translate_url
+from wintut.errors import EngineError, PullError, Problem
+from wintut.refs import split_tag
+from wintut.timestamps import parse_timestamp
 
 UNIX = Endpoint("unix:///var/run/docker.sock", "default")
+
+
+def translate(exc: BaseException, endpoint: Endpoint, **kwargs) -> Problem:
+    return translate_url(exc, endpoint.url, scheme=endpoint.scheme, **kwargs)
 
 
 # -- resolution ---------------------------------------------------------------------------------
@@ -129,19 +134,10 @@ def test_http_500_on_version_means_still_starting():
     assert translate(exc, UNIX).code == "engine-starting"
 
 
-def test_a_simulated_hosts_not_recorded_answer_is_its_own_problem():
-    exc = docker.errors.APIError(
-        "404 Client Error", explanation="not recorded on this simulated host: search microsoft"
-    )
-    problem = translate(exc, UNIX)
-    assert problem.code == "not-recorded"
-    assert "simulated host" in problem.message and "search microsoft" in problem.detail
-
-
 def test_missing_pywin32():
     # dependency-pitfalls 1.4: docker/docker-py#2454
     exc = docker.errors.DockerException("Install pypiwin32 package to enable npipe:// support")
-    problem = translate(exc, Endpoint("npipe:////./pipe/docker_engine", "default"))
+    problem = translate(exc, Endpoint("npipe:////./pipe/docker_engine", "default"), stage="connect")
     assert problem.code == "pywin32-missing"
 
 
@@ -151,6 +147,7 @@ def test_tls_and_ssh_problems():
     ssh = translate(
         docker.errors.DockerException("Install paramiko package to enable ssh:// support"),
         Endpoint("ssh://me@host", "context remote"),
+        stage="connect",
     )
     assert ssh.code == "ssh-error"
 
@@ -335,8 +332,6 @@ def test_split_tag(ref, expected):
     ],
 )
 def test_parse_timestamp(text, seconds):
-    from wintut.engine import parse_timestamp
-
     assert parse_timestamp(text) == (None if seconds is None else pytest.approx(seconds))
 
 
@@ -350,3 +345,56 @@ def test_events_end_at_the_engines_clock_not_in_the_future():
         "1795814000.250000000",
         "1795814684.500000000",
     )
+
+
+# -- bad input and odd answers (issue 12) ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url", ["tcp://127.0.0.1:2375x", "tcp://127.0.0.1:99999", "tcp://[::1", "tcp://:2375"]
+)
+def test_a_mistyped_docker_host_is_a_bad_endpoint_not_a_crash(url):
+    problem = preflight(Endpoint(url, "DOCKER_HOST"))
+    assert problem is not None and problem.code == "bad-endpoint"
+    status = Engine(url).status()
+    assert not status.reachable and status.problems[0].code == "bad-endpoint"
+
+
+@pytest.mark.parametrize("body", ['"x"', "[1, 2]", "null"])
+def test_an_answer_that_is_not_an_object_is_an_odd_answer(body):
+    fake = FakeEngineAPI.linux().on("GET", "/info", answer(json.loads(body)))
+    status = fake.engine().status()
+    assert not status.reachable
+    assert status.problems[0].code == "odd-answer"
+
+
+def test_a_registry_the_engine_cannot_reach_says_so_and_offers_the_lab():
+    # dockerd's words offline (moby distribution errors carry Go's net error verbatim)
+    words = (
+        'Get "https://registry-1.docker.io/v2/": dial tcp: lookup registry-1.docker.io on '
+        "127.0.0.53:53: no such host"
+    )
+    fake = FakeEngineAPI.linux().on("POST", "/images/create", refuse(500, words))
+    with pytest.raises(PullError) as caught:
+        list(fake.engine().pull_stream("ubuntu"))
+    problem = caught.value.problem
+    assert "cannot reach the image registry" in problem.message
+    assert "wintut lab up" in problem.fix
+    assert problem.detail == words
+
+
+def test_a_root_only_socket_gets_no_docker_group_advice(tmp_path, monkeypatch):
+    import wintut.engine.problems as problems
+
+    monkeypatch.setattr(problems, "_socket_owner", lambda url: ("root", "srw-rw----"))
+    fix = problems.problem("socket-permission", url="unix:///var/run/docker.sock").fix
+    assert "docker group" not in fix and "rootless" in fix
+
+
+def test_podmans_oci_permission_denied_is_the_daemons_words_not_a_socket_problem():
+    words = "crun: open executable: Operation not permitted: OCI permission denied"
+    fake = FakeEngineAPI.linux().on("POST", "/containers/create", refuse(500, words))
+    with pytest.raises(EngineError) as caught:
+        fake.engine().run("ubuntu", ["true"])
+    assert caught.value.problem.code == "engine-error"
+    assert caught.value.problem.detail == words

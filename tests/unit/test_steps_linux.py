@@ -240,6 +240,8 @@ def search_fake() -> FakeEngineAPI:
     fake.state.record_search("127.0.0.1:5381/microsoft", SEARCH_2016)
     fake.state.record_registry("microsoft/iis", hostdata.IIS_PLATFORMS)
     fake.state.record_registry("microsoft/dotnet", DOTNET)
+    # what a registry answers for a repository it does not have (distribution's error code)
+    fake.on("GET", r"/distribution/microsoft/aspnet.*", refuse(404, "manifest unknown"))
     return fake
 
 
@@ -297,11 +299,8 @@ def test_search_fails_without_microsoft_images(term, why):
 def lab_active(monkeypatch):
     import wintut.lab
 
-    monkeypatch.setattr(wintut.lab, "active_registry", lambda: "127.0.0.1:5380")
-    monkeypatch.setattr(
-        "wintut.lab.state.read_state",
-        lambda: {"registry": "127.0.0.1:5380", "index": "127.0.0.1:5381"},
-    )
+    found = wintut.lab.FoundLab("127.0.0.1:5380", "127.0.0.1:5381", "state file")
+    monkeypatch.setattr(wintut.lab, "find_lab", lambda mirrors=(): found)
 
 
 def test_search_error_suggests_the_lab_when_offline(monkeypatch):

@@ -11,7 +11,9 @@ from wintut.errors import EngineError, Problem
 from wintut.images import PullProgress
 from wintut.results import CheckResult, Outcome
 from wintut.steps.base import Step
-from wintut.widgets import QuizView, StepView, progress_text, progress_view
+from wintut.views.progress import Line, progress_text, progress_view
+from wintut.views.quiz import QuizView
+from wintut.views.step import StepView
 
 pytest.importorskip("ipywidgets")
 
@@ -57,8 +59,12 @@ class Plain(Echo):
     answer_prompt = None
 
 
-def make(step=None, **kwargs):
-    return StepView(step or Echo(), linux_engine(), **kwargs)
+def make(step=None, engine=None, **kwargs):
+    step = step or Echo()
+    engine = engine or linux_engine()
+    kwargs.setdefault("check", lambda answer: step.check(engine, answer))
+    kwargs.setdefault("solve", lambda progress: step.solve(engine, progress=progress))
+    return StepView(step, **kwargs)
 
 
 def test_check_shows_icon_and_words_and_records_evidence():
@@ -163,8 +169,7 @@ def test_no_answer_box_when_the_step_needs_none():
 
 
 def test_simulated_engine_is_marked_on_the_widget_and_in_text():
-    engine = FakeEngineAPI("docker-desktop-wsl2").engine(simulated="docker-desktop-wsl2")
-    view = StepView(Echo(), engine)
+    view = make(mark="simulated: docker-desktop-wsl2")
     assert "simulated: docker-desktop-wsl2" in view.header.value
     assert "[simulated: docker-desktop-wsl2]" in view.text()
     real = make()
@@ -178,15 +183,31 @@ def test_mimebundle_has_the_widget_and_the_text_twin():
     assert bundle["text/plain"].startswith("Step: Say <yes> (echo)")
 
 
-def test_course_progress_counts_pass_and_not_applicable_as_done():
-    outcomes = {"engine": "pass", "iis-failure": "not-applicable", "nanoserver": "fail", "x": None}
-    view = progress_view(outcomes, {"engine": "Engine"})
+def test_course_progress_shows_icons_words_and_where_each_result_came_from():
+    lines = [
+        Line("engine", "Engine", "✔", "Passed", "your engine"),
+        Line("run-ubuntu", "Run", "✔", "Solved for you", "your engine", "Not yet, 2026-12-01"),
+        Line("windows-engine", "Win", "✔", "Passed", "⚠ simulated: windows-server-2022"),
+        Line("nanoserver", "Nano", "○", "Not checked yet", "your engine"),
+    ]
+    view = progress_view(lines, 2, 8)
     bar = view.widget.children[0]
-    assert (bar.value, bar.max) == (2, 4)
+    assert (bar.value, bar.max) == (2, 8)
     text = str(view)
-    assert text.splitlines()[0] == "Course progress: 2 of 4 steps done"
-    assert "✖ nanoserver" in text and "○ x" in text
-    assert progress_text({}, {}) == "Course progress: 0 of 0 steps done"
+    assert text.splitlines()[0] == "Course progress: 2 of 8 steps done"
+    assert "Solved for you" in text and "(latest: Not yet, 2026-12-01)" in text
+    assert "⚠ simulated: windows-server-2022" in view.widget.children[1].value
+    assert progress_text([], 0, 0) == "Course progress: 0 of 0 steps done"
+
+
+def test_a_prediction_has_no_do_it_for_me():
+    class Prediction(Echo):
+        can_solve = False
+
+    view = make(Prediction())
+    assert view.solve_button not in view.widget.children[3].children
+    other = make()
+    assert other.solve_button in other.widget.children[3].children
 
 
 QUESTIONS = [
@@ -223,19 +244,15 @@ def test_answer_prompt_markdown_is_rendered_safely():
     assert "<script>" not in view.prompt.value
 
 
-def test_quiz_and_doctor_carry_the_simulated_mark_too():
-    from wintut.engine import set_engine
-    from wintut.widgets import doctor_view
+def test_quiz_and_doctor_carry_the_simulated_mark_too(wintut_home):
+    from wintut.session import current
+    from wintut.views.doctor import doctor_view
 
     engine = FakeEngineAPI("windows-server-2022").engine(simulated="windows-server-2022")
-    set_engine(engine)
-    try:
-        quiz = QuizView(QUESTIONS)
-        assert "⚠ simulated: windows-server-2022" in quiz.widget.children[0].value
-        assert "[simulated: windows-server-2022]" in quiz.text()
-        page = doctor_view(engine).widget.children[0].value
-        assert "⚠ simulated: windows-server-2022" in page
-        assert "<summary>Sources</summary>" in page and "/info/KernelVersion" in page
-    finally:
-        set_engine(None)
+    quiz = QuizView(QUESTIONS, "simulated: windows-server-2022")
+    assert "⚠ simulated: windows-server-2022" in quiz.widget.children[0].value
+    assert "[simulated: windows-server-2022]" in quiz.text()
+    page = doctor_view(lambda: current().diagnose(engine), []).widget.children[0].value
+    assert "⚠ simulated: windows-server-2022" in page
+    assert "<summary>Sources</summary>" in page and "/info/KernelVersion" in page
     assert "simulated" not in QuizView(QUESTIONS).text()

@@ -122,7 +122,8 @@ def run_solve(args: argparse.Namespace) -> int:
 
 def run_progress(args: argparse.Namespace) -> int:
     from wintut.course import progress_lines
-    from wintut.store import StoreError
+    from wintut.steps import STEP_IDS
+    from wintut.store import StoreError, source_of
     from wintut.views.progress import progress_text
 
     current = session()
@@ -136,11 +137,10 @@ def run_progress(args: argparse.Namespace) -> int:
         say(json.dumps({"reset": True}) if args.json else "✔ Progress reset.")
         return 0
     if args.json:
-        steps = {
-            step: {source: record.to_dict() for source, record in sources.items()}
-            for step, sources in store.steps().items()
-        }
-        say(json.dumps({"path": str(store.path), "steps": steps}, indent=2, ensure_ascii=False))
+        source = source_of(current.engine().simulated)
+        recorded = store.steps()
+        steps = {step_id: _entry(recorded.get(step_id, {}), source) for step_id in STEP_IDS}
+        say(json.dumps({"path": str(store.path), "source": source, "steps": steps}, indent=2))
         return 0
     lines, done, total = progress_lines(current)
     mark = f"simulated: {current.engine().simulated}" if current.engine().simulated else ""
@@ -148,3 +148,19 @@ def run_progress(args: argparse.Namespace) -> int:
     say(f"  ({store.path})")
     notices(store)
     return 0
+
+
+def _entry(sources: dict[str, Any], source: str) -> dict[str, Any] | None:
+    """A step's progress as JSON: the best on the engine in use (the keys of earlier
+    versions), its latest attempt, and what every other engine gave."""
+    record = sources.get(source)
+    others = {name: r.to_dict() for name, r in sources.items() if name != source}
+    if record is None:
+        return {"outcome": None, "sources": others} if others else None
+    return {
+        **record.best.to_dict(),
+        "attempts": record.attempts,
+        "done": record.done,
+        "latest": record.latest.to_dict(),
+        "sources": others,
+    }

@@ -15,12 +15,11 @@ import sys
 from collections.abc import Callable, Iterator
 from functools import cache
 from typing import Any
+from urllib.parse import urlsplit
 
-from wintut.errors import Problem
+from wintut.errors import NOT_RECORDED_HEADER, Problem
 
 HEALTH_TIMEOUT = float(os.environ.get("WINTUT_HEALTH_TIMEOUT", "2.0"))
-NOT_RECORDED_HEADER = "X-Wintut-Not-Recorded"
-"""A simulated host marks what its profile never recorded with this header (and a 404)."""
 
 _REGISTRY_UNREACHABLE = re.compile(
     r"(dial tcp|no such host|i/o timeout|TLS handshake timeout|connection refused|"
@@ -55,12 +54,12 @@ def _socket_fix(url: str) -> str:
     if group == "root":
         return (
             f"The socket is root's only ({mode} root:root), so joining a group does not help: "
-            f"{rootless}, or ask the machine's owner to give the socket a docker group."
+            f"{rootless}, or ask the machine's owner to give the socket a group you may join."
         )
     group = group or "docker"
     return (
-        f"Add yourself to the socket's group “{group}” (`sudo usermod -aG {group} $USER`), "
-        f"log out and in again; or {rootless}."
+        f"Add yourself to the {group} group that owns the socket (`sudo usermod -aG {group} "
+        f"$USER`), log out and in again; or {rootless}."
     )
 
 
@@ -121,6 +120,10 @@ def problem(code: str, *, detail: str = "", **fields: Any) -> Problem:
             f"The engine at {url} answered with something that is not what the Engine API returns.",
             "Check that DOCKER_HOST points at a Docker engine (not another server), then try "
             "again.",
+        ),
+        "not-found": lambda: (
+            f"The engine at {url} has no such image, container or registry entry.",
+            "Check the name and the tag (Windows base images have no `latest` tag).",
         ),
         "engine-error": lambda: (
             f"The engine at {url} refused the request.",
@@ -188,6 +191,8 @@ def _status_code(response: Any, path: str) -> str | None:
         return "not-recorded"
     if status == 500 and path.endswith("/version"):
         return "engine-starting"
+    if status == 404:
+        return "not-found"
     return "engine-error"
 
 
@@ -215,8 +220,8 @@ def translate(
     chain = list(causes(exc))
     for cause in chain:
         response = getattr(cause, "response", None)
-        request = getattr(response, "request", None)
-        code = _status_code(response, str(getattr(request, "path_url", "") or "").split("?")[0])
+        path = urlsplit(str(getattr(response, "url", "") or "")).path
+        code = _status_code(response, path)
         if code is not None:
             words = daemon_words(cause)
             if code == "engine-error" and _REGISTRY_UNREACHABLE.search(words):

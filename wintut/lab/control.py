@@ -346,8 +346,9 @@ def status(mirrors: tuple[str, ...] = ()) -> LabStatus:
     index = found.index if found else str(saved.get("index") or _addr(local, st.INDEX_PORT))
     pids = {name: pid for name, f in _pidfiles().items() if (pid := f.live_pid()) is not None}
     client = RegistryClient(registry, timeout=2.0)
-    registry_up = client.ping()
-    index_up = index_alive(index)
+    # Nothing found: nothing answered where a lab could be (or WINTUT_LAB_REGISTRY=none).
+    registry_up = found is not None and client.ping()
+    index_up = found is not None and index_alive(index)
     try:
         repositories = client.catalog() if registry_up else {}
     except LabError:

@@ -168,8 +168,9 @@ class SearchMicrosoft(Step):
             try:
                 platforms = images.platforms(ref, engine)
             except EngineError as exc:
-                detail = exc.problem.detail.lower()
-                if "not found" in detail or "manifest unknown" in detail:
+                if exc.problem.code == "not-recorded":
+                    found[name] = "unknown (not recorded on this simulated host)"
+                elif exc.problem.code == "not-found":
                     found[name] = f"unknown (the registry has no {ref})"
                 else:
                     # One registry serves them all: don't wait on it again for each name.

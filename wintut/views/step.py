@@ -6,6 +6,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+from wintut.errors import EngineError
 from wintut.markdown import render as render_markdown
 from wintut.results import CheckResult, Outcome
 from wintut.steps.base import Step
@@ -178,6 +179,8 @@ class StepView:
     def _run(self, work: Callable[[], CheckResult]) -> None:
         try:
             result = work()
+        except EngineError as exc:
+            result = self.step.engine_error(exc)
         except Exception as exc:  # a bug must still reach the learner as words, not silence
             result = CheckResult(
                 self.step.id,
