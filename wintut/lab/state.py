@@ -40,7 +40,8 @@ def lab_home() -> Path:
         return Path(home) / "lab"
     from platformdirs import user_data_dir
 
-    return Path(user_data_dir("wintut")) / "lab"
+    # appauthor=False as in progress.home(): on Windows the default nests wintut twice
+    return Path(user_data_dir("wintut", appauthor=False)) / "lab"
 
 
 def state_file() -> Path:
