@@ -1,9 +1,17 @@
-"""The stand-in images: what they contain and what their manifests claim."""
+"""The stand-in images: what they contain and what their manifests claim.
+
+No Debian package is needed here: a small fake ``busybox`` (a script that lists applets, as
+``busybox --list`` does) and a fake ``bash-static`` stand in for the binaries. The same checks
+against Debian's real busybox-static and bash-static are in
+``tests/integration/test_lab_standins_binaries.py``.
+"""
 
 from __future__ import annotations
 
 import io
 import json
+import stat
+import sys
 import tarfile
 
 import pytest
@@ -36,10 +44,44 @@ class RecordingRegistry:
         return json.loads(self.blobs[digest].data)
 
 
+FAKE_APPLETS = ("busybox", "sh", "uname", "cat", "ls", "bash")
+FAKE_BASH = b"fake bash-static for unit tests\n"
+
+
 @pytest.fixture(scope="module")
-def pushed():
-    registry = RecordingRegistry()
-    standins.seed_standins(registry)  # type: ignore[arg-type]
+def fake_binaries(tmp_path_factory):
+    """A fake busybox that answers ``--list`` (a Python script) and a fake bash-static."""
+    if sys.platform == "win32":
+        pytest.skip("the fake busybox is a #! script; Windows cannot run it")
+    folder = tmp_path_factory.mktemp("static-binaries")
+    busybox = folder / "busybox"
+    busybox.write_text(
+        f"#!{sys.executable}\nprint('\\n'.join({list(FAKE_APPLETS)!r}))\n", encoding="utf-8"
+    )
+    busybox.chmod(busybox.stat().st_mode | stat.S_IXUSR)
+    bash = folder / "bash-static"
+    bash.write_bytes(FAKE_BASH)
+    return busybox, bash
+
+
+@pytest.fixture(autouse=True)
+def _use_fake_binaries(fake_binaries, monkeypatch):
+    busybox, bash = fake_binaries
+    monkeypatch.setattr(standins, "BUSYBOX_PATHS", (str(busybox),))
+    monkeypatch.setattr(standins, "BASH_PATHS", (str(bash),))
+
+
+@pytest.fixture(scope="module")
+def pushed(fake_binaries):
+    busybox, bash = fake_binaries
+    mp = pytest.MonkeyPatch()
+    mp.setattr(standins, "BUSYBOX_PATHS", (str(busybox),))
+    mp.setattr(standins, "BASH_PATHS", (str(bash),))
+    try:
+        registry = RecordingRegistry()
+        standins.seed_standins(registry)  # type: ignore[arg-type]
+    finally:
+        mp.undo()
     return registry
 
 
@@ -47,8 +89,11 @@ def test_ubuntu_rootfs_has_bash_uname_cat_sh_and_says_it_is_a_stand_in():
     with tarfile.open(fileobj=io.BytesIO(standins.ubuntu_rootfs())) as tar:
         members = {m.name: m for m in tar.getmembers()}
         assert members["bin/bash"].isfile() and members["bin/bash"].mode & 0o111
-        for tool in ("sh", "uname", "cat"):
+        assert tar.extractfile("bin/bash").read() == FAKE_BASH  # type: ignore[union-attr]
+        for tool in ("sh", "uname", "cat", "ls"):
             assert members[f"bin/{tool}"].issym() and members[f"bin/{tool}"].linkname == "busybox"
+        # the applet list's own "busybox" and "bash" never become links over the real files
+        assert members["bin/busybox"].isfile() and not members["bin/bash"].issym()
         os_release = tar.extractfile("etc/os-release").read().decode()  # type: ignore[union-attr]
     assert "wintut lab stand-in for Ubuntu" in os_release
     assert "ID_LIKE=ubuntu" in os_release
@@ -119,6 +164,16 @@ def test_microsoft_iis_is_one_manifest_whose_config_says_windows(pushed):
 def test_missing_lists_what_the_registry_lacks(pushed):
     assert standins.missing(pushed) == []  # type: ignore[arg-type]
     assert ("library/ubuntu", "latest") in standins.missing(RecordingRegistry())  # type: ignore[arg-type]
+
+
+def test_a_busybox_that_cannot_list_its_applets_says_what_to_install(tmp_path, monkeypatch):
+    from wintut.errors import LabError
+
+    broken = tmp_path / "busybox"
+    broken.write_bytes(b"not a program")  # a file, but not executable
+    monkeypatch.setattr(standins, "BUSYBOX_PATHS", (str(broken),))
+    with pytest.raises(LabError, match=r"--list failed.*busybox-static"):
+        standins.ubuntu_rootfs()
 
 
 def test_missing_static_binaries_say_what_to_install(monkeypatch):

@@ -26,6 +26,7 @@ EXPECTED_KIND = {
     "docker-desktop-windows-containers": "windows-client-containers",
     "windows-server-2022": "windows-server",
     "docker-desktop-mac": "docker-desktop-mac",
+    "docker-engine-linux": "linux-native",
 }
 # Server 2016 has no older Windows build to mismatch with under process isolation.
 NO_PROCESS_MISMATCH = {"windows-server-2016"}
@@ -35,7 +36,7 @@ def _raw(name: str) -> dict:
     return json.loads((profiles_dir() / f"{name}.json").read_text(encoding="utf-8"))
 
 
-def test_the_eight_fixed_profiles_exist():
+def test_the_fixed_profiles_exist():
     assert list_profiles()[: len(PROFILE_IDS)] == list(PROFILE_IDS)
 
 

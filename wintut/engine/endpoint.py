@@ -7,6 +7,7 @@ Resolution, first match wins: an explicit argument, ``DOCKER_HOST``, the current
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import socket
@@ -57,6 +58,26 @@ def _current_context_name(env: Mapping[str, str]) -> str | None:
     return current if isinstance(current, str) and current else None
 
 
+def _plain_context_host(env: Mapping[str, str], name: str) -> str | None:
+    """The Host of a context without TLS, read from the store as the docker CLI lays it out.
+
+    docker-py finds the store beside config.json only, but `docker context create` writes
+    ``contexts/`` without a config.json; the docker CLI still uses it.
+    """
+    config_dir = Path(env.get("DOCKER_CONFIG") or Path.home() / ".docker")
+    context_id = hashlib.sha256(name.encode("utf-8")).hexdigest()
+    if (config_dir / "contexts" / "tls" / context_id).exists():
+        return None  # TLS material: only docker-py builds that configuration
+    try:
+        meta = json.loads(
+            (config_dir / "contexts" / "meta" / context_id / "meta.json").read_text("utf-8")
+        )
+        host = meta["Endpoints"]["docker"]["Host"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return host if isinstance(host, str) and host else None
+
+
 def resolve_endpoint(base_url: str | None = None, env: Mapping[str, str] | None = None) -> Endpoint:
     """Find the engine to talk to.
 
@@ -87,6 +108,9 @@ def resolve_endpoint(base_url: str | None = None, env: Mapping[str, str] | None 
         except Exception as exc:  # docker-py raises several kinds for a broken context store
             raise EngineError(problem("context-missing", name=name, detail=repr(exc))) from exc
         if context is None or not context.Host:
+            host = _plain_context_host(env, name)
+            if host:
+                return Endpoint(host, f"context {name}")
             raise EngineError(problem("context-missing", name=name))
         return Endpoint(context.Host, f"context {name}", context.TLSConfig or False)
     return Endpoint(DEFAULT_NPIPE if sys.platform == "win32" else DEFAULT_UNIX, "default")

@@ -31,6 +31,7 @@ PROFILE_IDS: tuple[str, ...] = (
     "docker-desktop-windows-containers",
     "windows-server-2022",
     "docker-desktop-mac",
+    "docker-engine-linux",
 )
 """The fixed profile ids (issue 5), in the course's order."""
 
