@@ -31,7 +31,7 @@ def median_of(command: list[str], extra_env: dict[str, str]) -> tuple[float, set
 
 
 def main() -> None:
-    doctor = [sys.executable, "-m", "wintut.cli", "doctor", "--json"]
+    doctor = [sys.executable, "-m", "wintut", "doctor", "--json"]
     absent, codes = median_of(doctor, {"DOCKER_HOST": "unix:///nonexistent.sock"})
     print(f"doctor, absent engine: {absent:.3f} s  exit {codes}  goal < 0.3 s")
     with socket.socket() as silent:

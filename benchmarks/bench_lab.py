@@ -32,7 +32,7 @@ def free_port() -> int:
 def wintut(env: dict[str, str], *args: str) -> float:
     started = time.perf_counter()
     done = subprocess.run(
-        [sys.executable, "-m", "wintut.cli", *args],
+        [sys.executable, "-m", "wintut", *args],
         env=env,
         capture_output=True,
         text=True,

@@ -28,7 +28,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as home:
         env = {**os.environ, "WINTUT_HOME": home, "WINTUT_LAB_REGISTRY": "127.0.0.1:5380"}
         for step in STEP_IDS:
-            command = [sys.executable, "-m", "wintut.cli", "check", step]
+            command = [sys.executable, "-m", "wintut", "check", step]
             if step in ANSWERS:
                 command += ["--answer", ANSWERS[step]]
             times, codes = [], set()

@@ -14,6 +14,18 @@ import pytest
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _own_data_folder(tmp_path_factory):
+    """Never the real learner's data folder: a test that forgets ``wintut_home`` (or a CLI it
+    starts) gets this run's own (CI sets WINTUT_HOME itself: the lab's files live there).
+    At the end, the simulated hosts that test sessions started are stopped."""
+    if not os.environ.get("WINTUT_HOME"):
+        os.environ["WINTUT_HOME"] = str(tmp_path_factory.mktemp("wintut-home"))
+    yield
+    _stop_session_hosts(tmp_path_factory.getbasetemp())
+    _stop_session_hosts(os.environ["WINTUT_HOME"])
+
+
 def unavailable(reason: str) -> NoReturn:
     """A real part a test needs is missing: skip outside CI, fail under ``CI=true``."""
     if IN_CI:
@@ -47,8 +59,26 @@ def wintut_home(tmp_path, monkeypatch):
     return tmp_path / "home"
 
 
+def _stop_session_hosts(root) -> None:
+    """Stop the simulated hosts that course sessions under ``root`` started (they are shared
+    background processes, one per data folder, and outlive the kernels that started them)."""
+    import json
+    from pathlib import Path
+
+    from wintut.lab.state import command_line, pid_alive, stop_pid
+
+    for found in Path(root).rglob("session.json"):
+        try:
+            pid = int((json.loads(found.read_text(encoding="utf-8")).get("host") or {})["pid"])
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+        if pid_alive(pid) and "simulate" in (command_line(pid) or ""):
+            stop_pid(pid)
+
+
 def pytest_sessionfinish(session, exitstatus):
     """After the whole suite (notebooks included), no wintut container may remain."""
+
     if not session.config.getoption("collectonly", False) and session.testscollected:
         from wintut.engine import LABEL, Engine
 

@@ -25,7 +25,8 @@ def doctor() -> Any:
 
     session = current()
     choices = [(f"{pid}: {read_raw(pid).get('title', '')}", pid) for pid in list_profiles()]
-    return doctor_view(session.diagnose, choices, on_simulate=simulate)
+    session.start_course()  # no engine here: the simulated host of this kind of machine
+    return doctor_view(session.diagnose, choices, on_simulate=simulate, notices=session.notices)
 
 
 def step(step_id: str) -> Any:

@@ -20,7 +20,7 @@ from wintut.selftest import run as _selftest
 
 
 def _engine(engine: Engine | None) -> Engine:
-    return engine or sessions.current().engine()
+    return engine or sessions.current().start_course()
 
 
 def _mark(engine: Engine | None = None) -> str:
@@ -48,6 +48,7 @@ def step(step_id: str) -> Any:
     from wintut.views.step import StepView
 
     session = sessions.current()
+    session.start_course()
     the_step = steps.get(step_id)
     notices = session.notices() + _switch_offer(session)
     return StepView(

@@ -36,6 +36,9 @@ from wintut.store import Store, StoreError, source_of
 
 SESSION_FILE = "session.json"
 HOST_LOG = "simulated-host.log"
+HOST_IDLE_EXIT = 6 * 3600.0
+"""A session's simulated host stops after this long unused (it starts again on the next use;
+what was run on it is then forgotten, as on a restarted engine)."""
 HOST_START_SECONDS = 15.0
 """Bound on starting a simulated host process (Python start-up plus loading one profile)."""
 
@@ -159,12 +162,21 @@ class Session:
     # -- the engine ---------------------------------------------------------------------------
 
     def engine(self) -> Engine:
-        """The engine the course uses now (resolved once per process)."""
+        """The engine the course uses now (resolved once per process): the simulated host the
+        learner (or the embedded default) chose, else the learner's own engine."""
+        if self._engine is None:
+            profile = self.choice.profile
+            self._engine = self._simulated(profile) if profile else Engine(self._own_docker_host)
+        return self._engine
+
+    def start_course(self) -> Engine:
+        """The engine, for the course itself (``wintut open``, the notebooks): when nothing was
+        chosen yet and no engine answers, the simulated host of the learner's own kind of
+        machine is taken, kept for every notebook, and said once. The CLI's checks do not do
+        this: they report the learner's own engine unless a simulated host was chosen."""
         if self._engine is None:
             choice = self.choice
-            if choice.profile:
-                self._engine = self._simulated(choice.profile)
-            elif choice.by == "auto" and not self._own_engine_answers():
+            if choice.by == "auto" and not self._own_engine_answers():
                 profile = DEFAULT_PROFILES[self.client_os]
                 self._update(simulated=profile, chosen_by="default")
                 self._engine = self._simulated(profile)
@@ -172,9 +184,7 @@ class Session:
                     f"⚠ No Docker engine answers here, so the course runs on a simulated host: "
                     f"{profile} (recorded outputs of that kind of machine, not your engine)."
                 )
-            else:
-                self._engine = Engine(self._own_docker_host)
-        return self._engine
+        return self.engine()
 
     def point_at(self, engine: Engine) -> None:
         """Use ``engine`` in this process only (``--host``); the saved choice stays."""
@@ -331,6 +341,7 @@ class Session:
             port = free_port()
             url = f"tcp://127.0.0.1:{port}"
             argv = [sys.executable, "-m", "wintut", "simulate", profile, "--port", str(port)]
+            argv += ["--idle-exit", str(HOST_IDLE_EXIT)]
             pid = spawn(argv, self.home / HOST_LOG)
             deadline = time.monotonic() + HOST_START_SECONDS
             while not _host_answers(url, profile, timeout=0.5):

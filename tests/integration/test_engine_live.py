@@ -16,7 +16,7 @@ from wintut.engine import LABEL, STEP_LABEL
 from wintut.errors import EngineError
 
 pytestmark = pytest.mark.docker
-WINTUT = [sys.executable, "-m", "wintut.cli"]
+WINTUT = [sys.executable, "-m", "wintut"]
 
 
 def _doctor(env_extra: dict[str, str]) -> tuple[int, dict]:

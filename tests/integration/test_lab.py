@@ -26,10 +26,7 @@ WRONG_OS = 'image operating system "windows" cannot be used on this platform'
 @pytest.fixture
 def lab_env(lab, monkeypatch):
     """Point resolve() at the lab on its fixed ports, whichever WINTUT_HOME started it."""
-    import wintut.lab
-
     monkeypatch.setenv("WINTUT_LAB_REGISTRY", lab)
-    wintut.lab._cache.clear()
     return lab
 
 

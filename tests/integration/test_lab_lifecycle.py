@@ -43,7 +43,7 @@ def _listening(port: int) -> bool:
 
 def _wintut(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "wintut.cli", *args],
+        [sys.executable, "-m", "wintut", *args],
         capture_output=True,
         text=True,
         timeout=120,

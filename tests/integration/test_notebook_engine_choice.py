@@ -59,4 +59,4 @@ def test_no_engine_under_ci_fails_the_notebook(tmp_path):
     run = run_notebook(tmp_path, CI="true")
     assert run.returncode == 1, run.stdout[-4000:]
     assert "CI=true forbids a stand-in" in run.stdout
-    assert "No Docker engine answered" in run.stdout
+    assert "No engine to test this notebook on: No Docker engine answers" in run.stdout

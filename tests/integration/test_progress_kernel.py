@@ -34,9 +34,9 @@ def test_progress_survives_a_kernel_restart(wintut_home):
         client.wait_for_ready(timeout=60)
         _run(
             client,
-            "from wintut.progress import Progress\n"
+            "from wintut.store import Store\n"
             "from wintut.results import CheckResult, Outcome\n"
-            "Progress().record(CheckResult('engine', Outcome.PASS, 'answered'))\n"
+            "Store().record(CheckResult('engine', Outcome.PASS, 'answered'))\n"
             "import os; print(os.getpid())",
         )
         before = _run(client, "import os; print(os.getpid())").strip()
@@ -44,8 +44,8 @@ def test_progress_survives_a_kernel_restart(wintut_home):
         client.wait_for_ready(timeout=60)
         after = _run(
             client,
-            "import os; from wintut.progress import Progress\n"
-            "print(os.getpid()); print(Progress().summary()['engine'].value)",
+            "import os; from wintut.store import Store\n"
+            "print(os.getpid()); print(Store().get('engine').best.outcome.value)",
         ).split()
         assert after[0] != before  # a new kernel process: nothing kept in memory
         assert after[1] == "pass"

@@ -11,9 +11,10 @@ import time
 import pytest
 
 import wintut
-from wintut.engine import Engine, get_engine
+from wintut.engine import Engine
 from wintut.errors import PullError
 from wintut.replay import PROFILE_IDS, SimulatedHost, load
+from wintut.session import current
 
 pytestmark = pytest.mark.simulate
 
@@ -39,10 +40,8 @@ def engines():
 
 
 def test_engine_status_and_host_kind(server_2022, engines):
-    from wintut.readiness import diagnose
-
     engine = engines(server_2022.url, simulated="windows-server-2022")
-    report = diagnose(engine)
+    report = current().diagnose(engine)
     assert report.status.reachable, report.problems
     assert report.host is not None and report.host.kind == "windows-server"
     data = report.to_dict()
@@ -106,24 +105,23 @@ def test_engine_talks_to_every_profile(profile_id, engines):
             assert engine.search("microsoft", limit=3)[0]["name"] == "microsoft/aspnet"
 
 
-def test_wintut_simulate_switches_engine_and_docker_host_and_back(monkeypatch):
+def test_wintut_simulate_switches_engine_and_docker_host_and_back(wintut_home, monkeypatch):
     monkeypatch.setenv("DOCKER_HOST", "unix:///nowhere.sock")
-    before = get_engine()
-    host = wintut.simulate("docker-for-windows-2016")
+    monkeypatch.delenv("WINTUT_SIMULATE", raising=False)
+    engine = wintut.simulate("docker-for-windows-2016")
     try:
-        assert os.environ["DOCKER_HOST"] == host.url
-        engine = get_engine()
-        assert engine.simulated == "docker-for-windows-2016"
+        assert os.environ["DOCKER_HOST"] == engine.endpoint.url
+        assert current().engine().simulated == "docker-for-windows-2016"
         assert engine.info()["KernelVersion"] == "4.4.30-moby"
     finally:
-        assert wintut.simulate(None) is None
+        back = wintut.simulate(None)
+    assert back.simulated is None
     assert os.environ["DOCKER_HOST"] == "unix:///nowhere.sock"
-    assert get_engine() is before
 
 
 def test_cli_simulate_prints_docker_host_first_and_serves():
     with subprocess.Popen(
-        [sys.executable, "-m", "wintut.cli", "simulate", "docker-desktop-mac"],
+        [sys.executable, "-m", "wintut", "simulate", "docker-desktop-mac"],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,
@@ -144,7 +142,7 @@ def test_cli_simulate_prints_docker_host_first_and_serves():
 
 def test_cli_simulate_list_and_sources():
     listed = subprocess.run(
-        [sys.executable, "-m", "wintut.cli", "simulate", "--list"],
+        [sys.executable, "-m", "wintut", "simulate", "--list"],
         capture_output=True,
         text=True,
         timeout=30,
@@ -152,7 +150,7 @@ def test_cli_simulate_list_and_sources():
     )
     assert [line.split()[0] for line in listed.stdout.splitlines()] == list(PROFILE_IDS)
     sources = subprocess.run(
-        [sys.executable, "-m", "wintut.cli", "simulate", "--sources", "docker-desktop-wsl2"],
+        [sys.executable, "-m", "wintut", "simulate", "--sources", "docker-desktop-wsl2"],
         capture_output=True,
         text=True,
         timeout=30,
@@ -162,47 +160,40 @@ def test_cli_simulate_list_and_sources():
     assert "hamitmizrak/workshop-docker" in sources.stdout
 
 
-def test_wintut_simulate_env_starts_the_profile_on_first_use(monkeypatch):
-    from wintut.engine import current_engine, set_engine
-
-    before = current_engine()
+def test_wintut_simulate_env_starts_the_profile_on_first_use(wintut_home, monkeypatch):
     monkeypatch.setenv("WINTUT_SIMULATE", "windows-10-containers-2016")
     monkeypatch.delenv("DOCKER_HOST", raising=False)
-    set_engine(None)
+    session = current()
     try:
-        engine = get_engine()
+        engine = session.engine()
         assert engine.simulated == "windows-10-containers-2016"
         assert engine.info()["Isolation"] == "hyperv"
         assert os.environ["DOCKER_HOST"] == engine.endpoint.url
     finally:
-        wintut.simulate(None)
-        set_engine(before)
+        monkeypatch.delenv("WINTUT_SIMULATE")
+        session.use(None)
     assert "DOCKER_HOST" not in os.environ
 
 
-def test_doctor_widget_offers_a_simulated_host_when_no_engine_answers(monkeypatch):
+def test_doctor_widget_offers_a_simulated_host_when_no_engine_answers(wintut_home, monkeypatch):
     pytest.importorskip("ipywidgets")
-    from wintut.engine import current_engine, set_engine
-
-    before = current_engine()
     monkeypatch.setenv("DOCKER_HOST", "unix:///nowhere.sock")
-    monkeypatch.delenv("WINTUT_SIMULATE", raising=False)
-    set_engine(None)
+    monkeypatch.setenv("WINTUT_SIMULATE", "none")  # not the embedded default: the doctor's offer
     try:
         view = wintut.doctor()
         body, _recheck, offer = view.widget.children
         assert "✖ Not ready yet." in body.value
         _label, choice, use = offer.children
         assert "docker-for-windows-2016" in [value for _, value in choice.options]
+        monkeypatch.delenv("WINTUT_SIMULATE")
         choice.value = "docker-for-windows-2016"
         use.click()
         assert "⚠ simulated: docker-for-windows-2016" in body.value
         assert "✔ Ready for the course." in body.value
-        assert get_engine().simulated == "docker-for-windows-2016"
+        assert current().engine().simulated == "docker-for-windows-2016"
         (back,) = offer.children
         back.click()
-        assert get_engine().simulated is None
+        assert current().engine().simulated is None
         assert "✖ Not ready yet." in body.value
     finally:
         wintut.simulate(None)
-        set_engine(before)

@@ -12,9 +12,8 @@ import pytest
 from wintut import steps
 from wintut.engine import Engine
 from wintut.hosts import detect
-from wintut.replay import PROFILE_IDS, SimulatedHost
+from wintut.replay import PROFILE_IDS, SimulatedHost, load
 from wintut.results import Outcome
-from wintut.steps.expected import expected_outcomes
 
 pytestmark = pytest.mark.simulate
 
@@ -42,7 +41,8 @@ def test_every_step_gives_the_outcome_expected_on_the_simulated_host(profile_id,
     engine = simulated(profile_id)
     info, version = engine.info(), engine.version()
     kind = detect(info, version).kind
-    expected = expected_outcomes(kind, str(info.get("OSType")), simulated=profile_id)
+    recorded = {"search_terms": load(profile_id).search_terms}
+    expected = {s.id: s.expected_on(str(info.get("OSType")), recorded) for s in steps.all_steps()}
     got = {step_id: steps.get(step_id).solve(engine) for step_id in steps.STEP_IDS}
     wrong = {
         step_id: f"{result.outcome.value}: {result.reason}"

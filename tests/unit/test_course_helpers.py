@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import types
-
 import pytest
 
 from tests.engine_fake import BASE_URL, FakeEngineAPI, linux_engine, refuse

@@ -29,7 +29,7 @@ from wintut.engine import (
     resolve_endpoint,
 )
 from wintut.engine import translate as translate_url
-from wintut.errors import EngineError, PullError, Problem
+from wintut.errors import EngineError, Problem, PullError
 from wintut.refs import split_tag
 from wintut.timestamps import parse_timestamp
 

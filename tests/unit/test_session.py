@@ -76,7 +76,8 @@ def test_the_start_of_the_course_is_kept(wintut_home):
 def test_no_engine_and_no_choice_starts_the_embedded_default(learner_env, monkeypatch):
     session = Session()
     assert session.choice == Choice(None, "auto")
-    engine = session.engine()
+    assert Session().engine().simulated is None  # the CLI's checks: the learner's own engine
+    engine = session.start_course()
     assert engine.simulated == DEFAULT_PROFILES[session.client_os]
     notices = session.notices()
     assert len(notices) == 1 and "simulated host" in notices[0] and engine.simulated in notices[0]

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-import wintut.engine
+import wintut.engine.endpoint
 from wintut.engine import DEFAULT_NPIPE, Endpoint, preflight, resolve_endpoint
 from wintut.errors import EngineError
 
@@ -36,7 +36,7 @@ def on_windows(monkeypatch, tmp_path):
 
     profile = tmp_path / "Users" / "ada"
     profile.mkdir(parents=True)
-    monkeypatch.setattr(wintut.engine.sys, "platform", "win32")
+    monkeypatch.setattr(wintut.engine.endpoint.sys, "platform", "win32")
     monkeypatch.setattr(docker.utils.config, "IS_WINDOWS_PLATFORM", True)
     monkeypatch.setattr(docker.context.config, "IS_WINDOWS_PLATFORM", True)
     monkeypatch.setenv("USERPROFILE", str(profile))
@@ -126,7 +126,7 @@ def pipes(monkeypatch):
         asked.append(path)
         return path in present
 
-    monkeypatch.setattr(wintut.engine.os.path, "exists", exists)
+    monkeypatch.setattr(wintut.engine.endpoint.os.path, "exists", exists)
     return present, asked
 
 
@@ -148,7 +148,7 @@ def test_preflight_lets_an_existing_pipe_through(on_windows, pipes):
 
 
 def test_off_windows_a_pipe_is_not_probed(pipes, monkeypatch):
-    monkeypatch.setattr(wintut.engine.sys, "platform", "linux")
+    monkeypatch.setattr(wintut.engine.endpoint.sys, "platform", "linux")
     _present, asked = pipes
     assert preflight(Endpoint(DEFAULT_NPIPE, "DOCKER_HOST")) is None  # docker-py says why later
     assert asked == []

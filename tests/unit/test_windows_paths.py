@@ -16,7 +16,7 @@ import platformdirs.windows
 import pytest
 
 from wintut.lab.state import lab_home
-from wintut.progress import home
+from wintut.paths import home
 
 LOCAL = r"C:\Users\ada\AppData\Local"
 ROAMING = r"C:\Users\ada\AppData\Roaming"

@@ -18,6 +18,12 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("profile", nargs="?", help="profile id (see --list)")
     parser.add_argument("--port", type=int, default=0, help="TCP port (default: a free one)")
+    parser.add_argument(
+        "--idle-exit",
+        type=float,
+        metavar="SECONDS",
+        help="stop after that long without a request (the course session's hosts use this)",
+    )
     parser.add_argument("--list", action="store_true", help="list the profiles and exit")
     parser.add_argument(
         "--use",
@@ -106,7 +112,7 @@ def run_simulate(args: argparse.Namespace) -> int:
         flush=True,
     )
     try:
-        host.serve_forever()
+        host.serve_forever(idle_exit=args.idle_exit)
     except KeyboardInterrupt:
         pass
     finally:

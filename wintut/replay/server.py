@@ -13,6 +13,7 @@ import logging
 import select
 import socket
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -162,6 +163,7 @@ class _Handler(BaseHTTPRequestHandler):
         return self.rfile.read(length) if length else b""
 
     def _handle(self) -> None:
+        self.server.last_request = time.monotonic()
         try:
             body = self._read_body()
         except ApiError as exc:
@@ -191,6 +193,7 @@ class _Server(ThreadingHTTPServer):
 
     def __init__(self, port: int, host: HostState) -> None:
         self.host = host
+        self.last_request = time.monotonic()
         super().__init__((LOOPBACK, port), _Handler)
 
     def handle_error(self, request: Any, client_address: Any) -> None:
@@ -238,9 +241,17 @@ class SimulatedHost:
             self._thread.start()
         return self
 
-    def serve_forever(self) -> None:
-        """Serve in this thread until :meth:`stop` or KeyboardInterrupt."""
+    def serve_forever(self, idle_exit: float | None = None) -> None:
+        """Serve in this thread until :meth:`stop`, KeyboardInterrupt, or (with ``idle_exit``)
+        that many seconds without a request."""
+        if idle_exit:
+            threading.Thread(target=self._exit_when_idle, args=(idle_exit,), daemon=True).start()
         self._server.serve_forever(poll_interval=0.2)
+
+    def _exit_when_idle(self, seconds: float) -> None:
+        while time.monotonic() - self._server.last_request < seconds:
+            time.sleep(min(seconds / 10, 30.0))
+        self._server.shutdown()
 
     def stop(self) -> None:
         """Stop serving and close the listening socket."""

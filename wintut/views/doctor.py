@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from wintut.views.common import View, badge_html, esc
+from wintut.views.common import View, badge_html, esc, notices_html
 
 
 def doctor_html(report: Any) -> str:
@@ -79,6 +79,7 @@ def doctor_view(
     diagnose: Callable[[], Any],
     choices: list[tuple[str, str]],
     on_simulate: Callable[[str | None], Any] | None = None,
+    notices: Callable[[], list[str]] | None = None,
 ) -> Any:
     """The doctor's report as a widget with a Re-check button (plain text where no widgets).
 
@@ -88,13 +89,15 @@ def doctor_view(
         on_simulate: switches the course to a profile, or back with ``None``; when given, a
             report that finds no engine offers a simulated host, and one on a simulated host
             offers the way back.
+        notices: gives one-time lines to show above the report (the embedded simulated host).
     """
     state = {"report": diagnose()}
     try:
         import ipywidgets as w
     except ImportError:
         return state["report"]
-    body = w.HTML(doctor_html(state["report"]))
+    said = notices() if notices else []
+    body = w.HTML(notices_html(said) + doctor_html(state["report"]))
     button = w.Button(description="Re-check", icon="refresh", tooltip="Run the checks again")
     choice = w.Dropdown(options=choices, layout=w.Layout(width="auto"))
     use = w.Button(
@@ -108,7 +111,7 @@ def doctor_view(
     offer = w.VBox([])
 
     def show(report: Any) -> None:
-        body.value = doctor_html(report)
+        body.value = notices_html(notices() if notices else []) + doctor_html(report)
         if on_simulate is None:
             return
         if report.simulated:
