@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -54,3 +58,120 @@ def test_importing_every_module_keeps_the_notebook_functions_callable():
         importlib.import_module(module.name)
     for name in ("doctor", "step", "simulate"):
         assert callable(getattr(wintut, name)), name
+
+
+# --------------------------------------------------------------------------------------------
+# The wheel carries the course
+
+
+def _pyproject() -> dict:
+    tomllib = pytest.importorskip("tomllib")  # Python 3.11+
+    return tomllib.loads((ROOT / "pyproject.toml").read_text())
+
+
+def test_every_code_package_is_listed_for_the_wheel():
+    # pyproject lists packages by name (the data mapping rules out packages.find): a new
+    # sub-package missing from the list would be silently left out of the wheel.
+    listed = set(_pyproject()["tool"]["setuptools"]["packages"])
+    found = {
+        ".".join(init.parent.relative_to(ROOT).parts)
+        for init in (ROOT / "wintut").rglob("__init__.py")
+        if "__pycache__" not in init.parts
+    }
+    assert found <= listed, f"add to [tool.setuptools] packages: {sorted(found - listed)}"
+    assert {"wintut._assets", "wintut._notebooks"} <= listed
+
+
+def _build_wheel(tmp_path: Path) -> Path:
+    """``pip wheel . --no-deps`` on a copy of the sources (a stale build/ cannot leak in).
+
+    Offline: no build isolation, so this environment's setuptools builds it (test extra).
+    """
+    source = tmp_path / "src"
+    for name in ("pyproject.toml", "README.md"):
+        (source / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / name, source / name)
+    skip = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints", "*.egg-info")
+    for folder in ("wintut", "assets", "notebooks"):
+        shutil.copytree(ROOT / folder, source / folder, ignore=skip)
+    out = tmp_path / "dist"
+    argv = [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation"]
+    argv += ["--no-index", "--quiet", "--wheel-dir", str(out), str(source)]
+    subprocess.run(argv, check=True, capture_output=True, timeout=300)
+    (wheel,) = out.glob("wintut-*.whl")
+    return wheel
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> Path:
+    return _build_wheel(tmp_path_factory.mktemp("wheel"))
+
+
+def test_the_wheel_holds_the_seven_notebooks_and_every_asset(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    notebooks = sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
+    assert len(notebooks) == 7
+    assert {f"wintut/_notebooks/{n}" for n in notebooks} <= names
+    assets = {
+        "wintut/_assets/" + p.relative_to(ROOT / "assets").as_posix()
+        for p in (ROOT / "assets").rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts
+    }
+    assert assets <= names, sorted(assets - names)
+    assert not [n for n in names if "__pycache__" in n or ".ipynb_checkpoints" in n]
+
+
+# Run by the installed (or zipped) wintut, far from the repository: what it finds.
+PROBE = """
+import json, wintut
+from wintut import assets
+from wintut.lab import index
+from wintut.replay.profiles import list_profiles
+hints = assets.files_in(assets.asset_path("hints", "engine"), ".md")
+print(json.dumps({
+    "wintut": wintut.__file__,
+    "notebooks": [str(p) for p, _ in assets.course_notebooks()],
+    "hints": [h.name for h in hints],
+    "quiz": len(json.loads(assets.asset_path("quiz", "what-is-a-container.json").read_text())),
+    "svg": assets.asset_path("diagrams", "layers.svg").read_text().count("<svg"),
+    "profiles": list_profiles(),
+    "index": len(index.load(index.DEFAULT_DATA)["results"]),
+}))
+"""
+
+
+def _probe(argv: list[str], cwd: Path) -> dict:
+    env = {k: v for k, v in os.environ.items() if k not in ("WINTUT_ASSETS", "PYTHONPATH")}
+    out = subprocess.run(
+        argv, cwd=cwd, env=env, capture_output=True, text=True, check=True, timeout=120
+    )
+    return json.loads(out.stdout)
+
+
+def _expect_the_course(found: dict) -> None:
+    from wintut.replay.profiles import list_profiles
+
+    assert found["notebooks"] == sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
+    assert found["hints"] == ["1.md", "2.md", "3.md"]
+    assert found["quiz"] > 0 and found["svg"] == 1 and found["index"] > 0
+    assert found["profiles"] == list_profiles()
+
+
+def test_a_clean_venv_outside_the_repo_finds_the_course(wheel, tmp_path):
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    python = venv / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+    install = [sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet"]
+    subprocess.run([*install, "--no-deps", "--no-index", str(wheel)], check=True, timeout=300)
+    found = _probe([str(python), "-c", PROBE], cwd=tmp_path)
+    assert Path(found["wintut"]).is_relative_to(venv), found["wintut"]
+    _expect_the_course(found)
+
+
+def test_the_course_is_found_inside_a_zip(wheel, tmp_path):
+    # A wheel is a zip with the packages at its root: imported from it directly (zipimport),
+    # with no site-packages at all (-I -S), wintut still finds every course file.
+    code = f"import sys; sys.path.insert(0, {str(wheel)!r})\n" + PROBE
+    found = _probe([sys.executable, "-I", "-S", "-c", code], cwd=tmp_path)
+    assert found["wintut"].startswith(str(wheel) + os.sep), found["wintut"]
+    _expect_the_course(found)
