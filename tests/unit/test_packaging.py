@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
 
 import pytest
+
+from tests.wheelhouse import build_wheel, install_into_clean_venv
 
 ROOT = Path(__file__).resolve().parents[2]
 # conda-forge names that differ from PyPI names
@@ -82,29 +83,10 @@ def test_every_code_package_is_listed_for_the_wheel():
     assert {"wintut._assets", "wintut._notebooks"} <= listed
 
 
-def _build_wheel(tmp_path: Path) -> Path:
-    """``pip wheel . --no-deps`` on a copy of the sources (a stale build/ cannot leak in).
-
-    Offline: no build isolation, so this environment's setuptools builds it (test extra).
-    """
-    source = tmp_path / "src"
-    for name in ("pyproject.toml", "README.md"):
-        (source / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(ROOT / name, source / name)
-    skip = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints", "*.egg-info")
-    for folder in ("wintut", "assets", "notebooks"):
-        shutil.copytree(ROOT / folder, source / folder, ignore=skip)
-    out = tmp_path / "dist"
-    argv = [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation"]
-    argv += ["--no-index", "--quiet", "--wheel-dir", str(out), str(source)]
-    subprocess.run(argv, check=True, capture_output=True, timeout=300)
-    (wheel,) = out.glob("wintut-*.whl")
-    return wheel
-
-
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
-    return _build_wheel(tmp_path_factory.mktemp("wheel"))
+    """``pip wheel . --no-deps``, offline (tests/wheelhouse.py)."""
+    return build_wheel(tmp_path_factory.mktemp("wheel"))
 
 
 def test_the_wheel_holds_the_seven_notebooks_and_every_asset(wheel):
@@ -159,10 +141,7 @@ def _expect_the_course(found: dict) -> None:
 
 def test_a_clean_venv_outside_the_repo_finds_the_course(wheel, tmp_path):
     venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
-    python = venv / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
-    install = [sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet"]
-    subprocess.run([*install, "--no-deps", "--no-index", str(wheel)], check=True, timeout=300)
+    python = install_into_clean_venv(wheel, venv, borrow_dependencies=False)
     found = _probe([str(python), "-c", PROBE], cwd=tmp_path)
     assert Path(found["wintut"]).is_relative_to(venv), found["wintut"]
     _expect_the_course(found)
