@@ -1,4 +1,4 @@
-"""pyproject.toml and environment.yml name the same packages; the import stays light."""
+"""Packaging: environment files in step with pyproject, a light import, a wheel with the course."""
 
 from __future__ import annotations
 
@@ -19,25 +19,53 @@ ROOT = Path(__file__).resolve().parents[2]
 CONDA_NAMES = {"docker-py": "docker"}
 
 
-def _name(requirement: str) -> str:
-    return re.split(r"[<>=!~\[ ;]", requirement.strip(), maxsplit=1)[0].lower().replace("_", "-")
+def _split(requirement: str) -> tuple[str, str]:
+    """``"ipywidgets>=8,<8.1.9"`` -> ``("ipywidgets", ">=8,<8.1.9")``, names normalised."""
+    name, spec = re.match(r"^\s*([A-Za-z0-9_.\-]+)\s*(.*?)\s*$", requirement).groups()
+    return name.lower().replace("_", "-"), spec.replace(" ", "")
+
+
+def _pyproject_requirements(extras: bool) -> dict[str, str]:
+    tomllib = pytest.importorskip("tomllib")  # Python 3.11+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    wanted = list(project["dependencies"])
+    if extras:
+        wanted += project["optional-dependencies"]["test"]
+    return dict(_split(r) for r in wanted)
+
+
+def _conda_requirements(path: Path) -> dict[str, str]:
+    """The conda packages an environment file lists (its ``pip:`` section left out)."""
+    listed = {}
+    for line in path.read_text().split("dependencies:", 1)[1].splitlines():
+        match = re.match(r"^\s+-\s+([^#:]+?)\s*(#.*)?$", line)
+        if match and not match.group(1).startswith("-"):
+            name, spec = _split(match.group(1))
+            listed[CONDA_NAMES.get(name, name)] = spec
+    listed.pop("pip", None)
+    return listed
 
 
 def test_environment_yml_mirrors_pyproject():
-    tomllib = pytest.importorskip("tomllib")  # Python 3.11+
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    wanted = {_name(r) for r in project["dependencies"]}
-    wanted |= {_name(r) for r in project["optional-dependencies"]["test"]}
-    listed = set()
-    text = (ROOT / "environment.yml").read_text()
-    dependencies = text.split("dependencies:", 1)[1]
-    for line in dependencies.splitlines():
-        match = re.match(r"^\s+-\s+([A-Za-z0-9_.\-]+)", line)
-        if match and ":" not in line:
-            name = _name(match.group(1))
-            listed.add(CONDA_NAMES.get(name, name))
-    listed -= {"python", "pip", "-e"}
-    assert listed == wanted
+    listed = _conda_requirements(ROOT / "environment.yml")
+    assert listed.pop("python") == ">=3.10"
+    assert listed == _pyproject_requirements(extras=True)
+    assert "      - -e .\n" in (ROOT / "environment.yml").read_text()
+
+
+def test_binder_environment_mirrors_pyproject_and_installs_wintut():
+    listed = _conda_requirements(ROOT / ".binder" / "environment.yml")
+    assert re.fullmatch(r"=3\.1\d", listed.pop("python"))  # repo2docker wants one version
+    assert listed == _pyproject_requirements(extras=False)
+    post_build = ROOT / ".binder" / "postBuild"
+    assert os.access(post_build, os.X_OK)
+    assert "python -m pip install --no-deps --no-cache-dir .\n" in post_build.read_text()
+
+
+def test_the_binder_badge_opens_notebook_00():
+    readme = (ROOT / "README.md").read_text()
+    (path,) = re.findall(r"mybinder\.org/v2/gh/[^)\s]+\?urlpath=lab/tree/([^)\s]+)\)", readme)
+    assert (ROOT / path).is_file() and path == "notebooks/00-before-you-start.ipynb"
 
 
 def test_import_wintut_loads_neither_docker_nor_ipywidgets():
