@@ -108,7 +108,10 @@ def test_wintut_open_serves_the_course_from_the_installed_wheel(installed, tmp_p
         try:
             process.wait(timeout=20)
         except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)  # the session this test started
+            if hasattr(os, "killpg"):
+                os.killpg(process.pid, signal.SIGKILL)  # the session this test started
+            else:
+                process.kill()
             process.wait()
     deadline = time.monotonic() + 10
     while _answers(port) and time.monotonic() < deadline:
