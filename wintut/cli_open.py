@@ -26,6 +26,10 @@ ROOT_WARNING = (
 )
 
 
+STOPPED_ON_PURPOSE = frozenset({0, 130, 143, -signal.SIGINT, -signal.SIGTERM})
+"""Exit codes of a JupyterLab that was shut down (Ctrl+C, a signal), not one that failed."""
+
+
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "open",
@@ -115,7 +119,14 @@ def run_open(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"✖ Cannot start JupyterLab: {exc.strerror or exc}.", file=sys.stderr)
         return 1
-    return _wait_for(process)
+    code = _wait_for(process)
+    if code not in STOPPED_ON_PURPOSE:
+        hint = " Is the port free? Leave out --port, or pick another." if args.port else ""
+        print(
+            f"✖ JupyterLab stopped with exit code {code}; its last lines say why.{hint}",
+            file=sys.stderr,
+        )
+    return code
 
 
 def _wait_for(process: subprocess.Popen[bytes]) -> int:

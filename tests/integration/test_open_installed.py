@@ -146,3 +146,20 @@ def test_wintut_check_engine_works_from_the_install(installed, tmp_path):
     )  # fmt: skip
     assert out.returncode == 0, out.stdout + out.stderr
     assert "Traceback" not in out.stdout + out.stderr
+
+
+def test_a_port_in_use_is_a_clear_stop_not_a_traceback(installed, tmp_path):
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        env = borrowed_jupyter_env(tmp_path)
+        env["WINTUT_HOME"] = str(tmp_path / "wintut-home")
+        argv = [str(venv_script(installed, "wintut")), "open", str(tmp_path / "course")]
+        out = subprocess.run(
+            [*argv, "--no-browser", "--port", str(port)],
+            cwd=tmp_path, env=env, capture_output=True, text=True, timeout=ANSWER_WITHIN,
+        )  # fmt: skip
+    assert out.returncode == 1
+    assert "✖ JupyterLab stopped with exit code 1; its last lines say why." in out.stderr
+    assert "Traceback" not in out.stdout + out.stderr
