@@ -6,9 +6,11 @@ STAMP  := $(VENV)/.installed
 
 .PHONY: lab test lint unit venv clean
 
-# Set everything up and open the course in JupyterLab.
+# Set everything up and open the course in JupyterLab: `wintut open` copies the notebooks into
+# wintut-course/ (your edits stay there; notebooks/ stays clean) and serves it on 127.0.0.1.
+COURSE ?= wintut-course
 lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks/00-before-you-start.ipynb --ServerApp.ip=127.0.0.1
+	$(BIN)/python -m wintut open $(COURSE)
 
 # Set everything up and run the whole test suite: lint, types, unit, integration, notebooks, browser.
 test: $(STAMP)

@@ -1,4 +1,4 @@
-"""``python -m wintut``: the same as the ``wintut`` command."""
+"""``python -m wintut …``: the ``wintut`` command, for when Scripts is not on PATH."""
 
 from __future__ import annotations
 

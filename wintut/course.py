@@ -140,7 +140,7 @@ def diagram(name: str = "layers") -> Any:
     """An SVG diagram from ``assets/diagrams/`` for display in a notebook."""
     from IPython.display import SVG
 
-    return SVG(filename=str(asset_path("diagrams", f"{name}.svg")))
+    return SVG(data=asset_path("diagrams", f"{name}.svg").read_text(encoding="utf-8"))
 
 
 def assert_expected(step_ids: list[str]) -> Text:

@@ -22,6 +22,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "wintut.cli.lab",
     "wintut.cli.course",
     "wintut.cli.simulate",
+    "wintut.cli.open",
 )
 """Modules with a ``register(subparsers)`` function; each sets ``func`` on its parsers."""
 

@@ -253,15 +253,13 @@ def up(
         else:
             if not _port_frees(listen, ports.index):
                 raise _port_taken(listen, ports.index, "search index")
-            data = DEFAULT_DATA.resolve()
+            data = DEFAULT_DATA  # the index reads it as package data: no --data, zip-safe
             argv = [
                 sys.executable,
                 "-m",
                 "wintut.lab.index",
                 "--listen",
                 _addr(listen, ports.index),
-                "--data",
-                str(data),
                 "--marker",
                 _markers()["index"],
             ]

@@ -22,12 +22,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlparse
 
-from wintut.assets import asset_path
+from wintut.assets import Traversable, asset_path
 
 DEFAULT_DATA = asset_path("lab", "search-2016.json")
 
 
-def load(path: Path) -> dict[str, Any]:
+def load(path: Path | Traversable) -> dict[str, Any]:
     """Read an index data file: ``{"query": …, "source": …, "results": [...]}``."""
     data = json.loads(path.read_text(encoding="utf-8"))
     if not isinstance(data, dict) or not isinstance(data.get("results"), list):
@@ -110,7 +110,7 @@ class _Server6(_Server):
     address_family = socket.AF_INET6
 
 
-def serve(listen: str, data_path: Path) -> ThreadingHTTPServer:
+def serve(listen: str, data_path: Path | Traversable) -> ThreadingHTTPServer:
     """A ready server (not yet serving: call ``serve_forever``)."""
     host, _, port = listen.rpartition(":")
     host = host.strip("[]") or "127.0.0.1"

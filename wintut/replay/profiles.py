@@ -17,10 +17,9 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 from typing import Any
 
-from wintut.assets import asset_path
+from wintut.assets import Traversable, asset_path, files_in, stem
 
 PROFILE_IDS: tuple[str, ...] = (
     "docker-for-windows-2016",
@@ -53,13 +52,13 @@ _CITATION = re.compile(
 )
 
 
-def profiles_dir() -> Path:
+def profiles_dir() -> Traversable:
     return asset_path("profiles")
 
 
 def list_profiles() -> list[str]:
     """Ids of the profiles on disk, fixed ones first."""
-    found = {p.stem for p in profiles_dir().glob("*.json") if not p.stem.startswith("_")}
+    found = {stem(p) for p in files_in(profiles_dir(), ".json") if not p.name.startswith("_")}
     return [p for p in PROFILE_IDS if p in found] + sorted(found - set(PROFILE_IDS))
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from types import MappingProxyType
 from typing import Any, ClassVar
 
-from wintut.assets import asset_path
+from wintut.assets import asset_path, files_in, stem
 from wintut.engine import Engine
 from wintut.errors import EngineError
 from wintut.results import CheckResult, Outcome
@@ -102,8 +102,12 @@ class Step(ABC):
         """Hint tiers as markdown, from ``assets/hints/<id>/1.md``, ``2.md``, …"""
         folder = asset_path("hints", self.id)
         files = sorted(
-            folder.glob("*.md"),
-            key=lambda p: (not p.stem.isdigit(), int(p.stem) if p.stem.isdigit() else 0, p.stem),
+            files_in(folder, ".md"),
+            key=lambda p: (
+                not stem(p).isdigit(),
+                int(stem(p)) if stem(p).isdigit() else 0,
+                stem(p),
+            ),
         )
         return [p.read_text(encoding="utf-8") for p in files]
 
