@@ -113,7 +113,7 @@ class Nanoserver(Step):
         try:
             return compat.image_for_host(build, "nanoserver", isolation)
         except ValueError:
-            return "mcr.microsoft.com/windows/nanoserver:1809"
+            return "mcr.microsoft.com/windows/nanoserver:ltsc2019"
 
     def solve(
         self, engine: Engine | None = None, progress: ProgressCallback | None = None
