@@ -43,7 +43,7 @@ class FindKernel(Step):
     id = "find-kernel"
     title = "Whose kernel is it?"
     notebook = "02-whose-kernel"
-    answer_prompt = "Paste what `uname -a` printed inside your ubuntu container:"
+    answer_prompt = "Paste what uname -a printed inside your ubuntu container:"
 
     def check(self, engine: Engine | None = None, answer: str | None = None) -> CheckResult:
         engine = self.engine(engine)
