@@ -12,6 +12,7 @@ from enum import Enum
 from typing import Any
 
 from wintut.errors import Problem
+from wintut.plain import evidence_value
 
 
 class Outcome(str, Enum):
@@ -98,5 +99,5 @@ class CheckResult:
         if self.fix:
             lines.append(f"  Next: {self.fix}")
         for key, value in self.evidence.items():
-            lines.append(f"  {key}: {value}")
+            lines.append(f"  {key}: {evidence_value(value)}")
         return "\n".join(lines)

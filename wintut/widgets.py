@@ -15,6 +15,7 @@ from typing import Any
 from wintut.engine import Engine, current_engine
 from wintut.errors import EngineError
 from wintut.markdown import render as render_markdown
+from wintut.plain import code_spans, evidence_value
 from wintut.results import CheckResult, Outcome
 from wintut.steps.base import Step
 
@@ -209,8 +210,8 @@ def result_html(result: CheckResult) -> str:
         f"<b>{esc(outcome.icon)} {esc(outcome.label)}</b>: {esc(result.reason)}</div>"
     ]
     if result.fix:
-        parts.append(f"<div>Next: {esc(result.fix)}</div>")
-    details = [f"{esc(k)}: {esc(v)}" for k, v in result.evidence.items()]
+        parts.append(f"<div>Next: {code_spans(esc(result.fix))}</div>")
+    details = [f"{esc(k)}: {esc(evidence_value(v))}" for k, v in result.evidence.items()]
     if result.problem is not None and result.problem.detail:
         details.append(f"engine said: {esc(result.problem.detail)}")
     if details:
