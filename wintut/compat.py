@@ -52,17 +52,20 @@ __all__ = [
     "tag_for_host",
 ]
 
+# Shown to learners as a check's source, so they name public pages, not the team's notes.
 VERSION_COMPAT = (
-    "MicrosoftDocs/Virtualization-Documentation virtualization/windowscontainers/"
-    "deploy-containers/version-compatibility.md (ms.date 01/23/2025; engine-facts.md section 5)"
+    "Microsoft, Windows container version compatibility (ms.date 01/23/2025): "
+    "https://learn.microsoft.com/en-us/virtualization/windowscontainers/deploy-containers/"
+    "version-compatibility"
 )
 HYPERV_DOC = (
-    "MicrosoftDocs/Virtualization-Documentation virtualization/windowscontainers/"
-    "manage-containers/hyperv-container.md (engine-facts.md section 5)"
+    "Microsoft, Isolation modes: https://learn.microsoft.com/en-us/virtualization/"
+    "windowscontainers/manage-containers/hyperv-container"
 )
 NEWER_IMAGE = (
     "microsoft/Windows-Containers#155 (2021-09-01): “a Windows version 10.0.20348-based image is "
-    "incompatible with a 10.0.19043 host” (engine-facts.md section 3.3)"
+    "incompatible with a 10.0.19043 host”: https://github.com/microsoft/Windows-Containers/"
+    "issues/155"
 )
 
 ISOLATIONS = ("process", "hyperv")
@@ -74,12 +77,13 @@ WS2022 = 20348
 WS2025 = 26100
 """Windows Server 2025's build, shared by Windows 11 24H2 (footnote 1's "24H2 onwards")."""
 PREVIEW_NOTE = (
-    "version-compatibility.md NOTE: “Process isolation on Windows client is available in preview "
-    "for Windows 11 with Windows Server 2022 images - with build number mismatch.”"
+    "Microsoft's version-compatibility page, NOTE: “Process isolation on Windows client is "
+    "available in preview for Windows 11 with Windows Server 2022 images - with build number "
+    "mismatch.”"
 )
 FOOTNOTE_1 = (
-    "version-compatibility.md footnote 1: “Supported from Windows 11 24H2 (`Build 2600`) "
-    "onwards.” (sic: 26100)"
+    "Microsoft's version-compatibility page, footnote 1: “Supported from Windows 11 24H2 (Build "
+    "2600) onwards.” (sic: 26100)"
 )
 PROCESS_ON_CLIENT_FIRST = 17763
 """Windows 10 1809: the first client build allowed process isolation (hyperv-container.md)."""
