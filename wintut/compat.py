@@ -5,10 +5,15 @@ so whether it starts depends on the host's build, the image's build and the isol
 :func:`decide` applies Microsoft's published rules; :data:`TABLES` copies Microsoft's published
 tables cell by cell, so the unit tests can hold :func:`decide` to every row.
 
-Sources (quoted in shared/reference/engine-facts.md, sections 3.3, 3.4 and 5):
+The builds, tags and tables are data, in :mod:`wintut.compat_data`.
+
+Sources (quoted in shared/reference/engine-facts.md, sections 3.3, 3.4 and 5, and in
+windows-2026-facts.md, sections 1, 2 and 9):
 
 - ``MicrosoftDocs/Virtualization-Documentation …/deploy-containers/version-compatibility.md``
-  (ms.date 01/23/2025; commit b9fb379, 2025-09-17): the host tables and the rules.
+  (ms.date 01/23/2025; commit b9fb379, 2025-09-17): the host tables, footnote 1 (Windows 11
+  24H2 onwards for WS2025 images), the NOTE that calls WS2022 process isolation on Windows 11
+  "preview", and the rules.
 - ``…/manage-containers/hyperv-container.md``: default isolation per host, process isolation on
   Windows 10 from build 17763.
 - microsoft/Windows-Containers#155 (2021-09-01): an image newer than the host is refused.
@@ -20,180 +25,68 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from wintut.compat_data import (
+    BUILDS,
+    HUB_2016,
+    REPOSITORIES,
+    TABLES,
+    TAGS,
+    WINDOWS_10_END,
+    Build,
+)
+
+__all__ = [
+    "BUILDS",
+    "HUB_2016",
+    "REPOSITORIES",
+    "TABLES",
+    "TAGS",
+    "WINDOWS_10_END",
+    "Build",
+    "Decision",
+    "build_info",
+    "build_title",
+    "decide",
+    "image_for_host",
+    "parse_build",
+    "tag_for_host",
+]
+
+# Shown to learners as a check's source, so they name public pages, not the team's notes.
 VERSION_COMPAT = (
-    "MicrosoftDocs/Virtualization-Documentation virtualization/windowscontainers/"
-    "deploy-containers/version-compatibility.md (ms.date 01/23/2025; engine-facts.md section 5)"
+    "Microsoft, Windows container version compatibility (ms.date 01/23/2025): "
+    "https://learn.microsoft.com/en-us/virtualization/windowscontainers/deploy-containers/"
+    "version-compatibility"
 )
 HYPERV_DOC = (
-    "MicrosoftDocs/Virtualization-Documentation virtualization/windowscontainers/"
-    "manage-containers/hyperv-container.md (engine-facts.md section 5)"
+    "Microsoft, Isolation modes: https://learn.microsoft.com/en-us/virtualization/"
+    "windowscontainers/manage-containers/hyperv-container"
 )
 NEWER_IMAGE = (
     "microsoft/Windows-Containers#155 (2021-09-01): “a Windows version 10.0.20348-based image is "
-    "incompatible with a 10.0.19043 host” (engine-facts.md section 3.3)"
+    "incompatible with a 10.0.19043 host”: https://github.com/microsoft/Windows-Containers/"
+    "issues/155"
 )
 
 ISOLATIONS = ("process", "hyperv")
 
 
-@dataclass(frozen=True)
-class Build:
-    """A Windows release and its build number, with where the number comes from."""
-
-    build: int
-    names: tuple[str, ...]
-    """Names a learner may type (lower case): ``ltsc2022``, ``ws2022``, ``win11-23h2``, …"""
-    title: str
-    client: bool | None
-    """True for Windows 10/11 (client SKUs), False for Windows Server, None when both share it."""
-    source: str
-    uncertain: bool = False
-
-
-BUILDS: tuple[Build, ...] = (
-    Build(
-        14393,
-        ("ltsc2016", "ws2016", "2016", "1607", "win10-1607"),
-        "Windows Server 2016 / Windows 10 1607",
-        None,
-        "base-image-lifecycle.md: `Server Core | Long-Term | 2016 | 14393`; version-compatibility"
-        ".md: “Windows Server 2016 and Windows 10 Anniversary Update (both version 14393)”",
-    ),
-    Build(
-        16299,
-        ("1709",),
-        "Windows Server version 1709",
-        None,
-        "older version-compatibility.md: “Windows Server version 1709 (10.0.16299)”",
-    ),
-    Build(
-        17134,
-        ("1803", "win10-1803"),
-        "Windows 10 1803",
-        True,
-        "martencassel/dockerce-windows10: “Windows 10 1803, 17134.191”",
-    ),
-    Build(
-        17763,
-        ("ltsc2019", "ws2019", "2019", "1809", "win10-1809"),
-        "Windows Server 2019 / Windows 10 1809",
-        None,
-        "base-image-lifecycle.md: `Long-Term | 2019 | 17763`; moby/moby#38306 “Windows 10 "
-        "Enterprise Version 1809 (OS Build 17763.107)”",
-    ),
-    Build(
-        18363,
-        ("1909", "win10-1909"),
-        "Windows 10 1909",
-        True,
-        "docker/for-win#5148: “Windows 10 Pro Version 1909 (OS Build 18363.476)”",
-    ),
-    Build(
-        19041,
-        ("2004", "win10-2004"),
-        "Windows 10 2004",
-        True,
-        "docker/for-win#8609: “2004 (OS Build 19041.508)”",
-    ),
-    Build(
-        19042,
-        ("20h2", "win10-20h2"),
-        "Windows 10 20H2",
-        True,
-        "MicrosoftDocs/Virtualization-Documentation#1537: “Windows 10 20H2 Build 19042.746”",
-    ),
-    Build(
-        19043,
-        ("21h1", "win10-21h1"),
-        "Windows 10 21H1",
-        True,
-        "microsoft/Windows-Containers#163: “Windows 10.0.19043.x (21H1)”",
-    ),
-    Build(
-        19044,
-        ("win10-21h2",),
-        "Windows 10 21H2",
-        True,
-        "MicrosoftDocs/Virtualization-Documentation#1786: “Win 10 21H2 (= 10.0.19044)”",
-    ),
-    Build(
-        19045,
-        ("22h2", "win10-22h2", "win10"),
-        "Windows 10 22H2",
-        True,
-        "docker/docs windows-install.md: “Windows 10 64-bit: Enterprise, Pro, or Education "
-        "version 22H2 (build 19045).”",
-    ),
-    Build(
-        20348,
-        ("ltsc2022", "ws2022", "2022"),
-        "Windows Server 2022",
-        False,
-        "base-image-lifecycle.md: `Long-Term | 2022 | 20348 | 08/18/2021 | 10/13/2026 | "
-        "10/14/2031`",
-    ),
-    Build(
-        22000,
-        ("win11-21h2",),
-        "Windows 11 21H2",
-        True,
-        "docker/for-win#12544: “11 version 21H2 (OS Build 22000.434)”",
-    ),
-    Build(
-        22621,
-        ("win11-22h2",),
-        "Windows 11 22H2",
-        True,
-        "[UNCERTAIN] microsoft/Windows-Containers#402 “Windows 11 Pro … 10.0.22621.1992”; no "
-        "source pairs “22H2” with 22621",
-        uncertain=True,
-    ),
-    Build(
-        22631,
-        ("win11-23h2", "win11"),
-        "Windows 11 23H2",
-        True,
-        "docker/docs windows-install.md: “Windows 11 64-bit: Enterprise, Pro, or Education "
-        "version 23H2 (build 22631) or higher.”",
-    ),
-    Build(
-        26100,
-        ("ltsc2025", "ws2025", "2025", "24h2", "win11-24h2"),
-        "Windows Server 2025 / Windows 11 24H2",
-        None,
-        "base-image-lifecycle.md: `Long-Term | 2025 | 26100 | 11/01/2024`; version-compatibility"
-        ".md footnote “Supported from Windows 11 24H2 (`Build 2600`) onwards” (sic: 26100)",
-    ),
-)
-
 WINDOWS_11_FIRST = 22000
 """Windows 11's first build (21H2); the WS2022-on-Windows-11 exception starts here."""
 WS2022 = 20348
+WS2025 = 26100
+"""Windows Server 2025's build, shared by Windows 11 24H2 (footnote 1's "24H2 onwards")."""
+PREVIEW_NOTE = (
+    "Microsoft's version-compatibility page, NOTE: “Process isolation on Windows client is "
+    "available in preview for Windows 11 with Windows Server 2022 images - with build number "
+    "mismatch.”"
+)
+FOOTNOTE_1 = (
+    "Microsoft's version-compatibility page, footnote 1: “Supported from Windows 11 24H2 (Build "
+    "2600) onwards.” (sic: 26100)"
+)
 PROCESS_ON_CLIENT_FIRST = 17763
 """Windows 10 1809: the first client build allowed process isolation (hyperv-container.md)."""
-
-# Base-image tags per repository: (tag, build). nanoserver has no ltsc2016/ltsc2019 tags;
-# its 2019 tag is `1809` (engine-facts.md section 4: `mcr.microsoft.com/windows/nanoserver 1809`,
-# microsoft/Windows-Containers#399 `nanoserver:1809`; Microsoft's quick start pulls
-# `nanoserver:ltsc2022`). servercore tags: section 4 (`servercore:ltsc2019`, `ltsc2022`,
-# `ltsc2025`) and base-image-lifecycle.md (2016).
-TAGS: dict[str, tuple[tuple[str, int], ...]] = {
-    "nanoserver": (("1809", 17763), ("ltsc2022", 20348), ("ltsc2025", 26100)),
-    "servercore": (
-        ("ltsc2016", 14393),
-        ("ltsc2019", 17763),
-        ("ltsc2022", 20348),
-        ("ltsc2025", 26100),
-    ),
-}
-HUB_2016: dict[str, tuple[str, int]] = {"nanoserver": ("microsoft/nanoserver:latest", 14393)}
-"""Nano Server for build 14393 as published in 2016, on Docker Hub (quick_start_windows_10.md,
-ms.date 07/13/2016: ``microsoft/nanoserver latest``; engine-facts.md section 4). Derived: MCR's
-Nano Server tags start at 1809, so this is the only Nano Server a 2016 host can run."""
-REPOSITORIES = {
-    "nanoserver": "mcr.microsoft.com/windows/nanoserver",
-    "servercore": "mcr.microsoft.com/windows/servercore",
-}
 
 
 @dataclass(frozen=True)
@@ -207,6 +100,8 @@ class Decision:
     host_build: int
     image_build: int
     isolation: str
+    preview: bool = False
+    """Microsoft calls this case preview (WS2022 images, process isolation, Windows 11)."""
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -216,6 +111,7 @@ class Decision:
             "host_build": self.host_build,
             "image_build": self.image_build,
             "isolation": self.isolation,
+            "preview": self.preview,
         }
 
 
@@ -227,6 +123,12 @@ def build_info(build: int) -> Build | None:
 def build_title(build: int) -> str:
     info = build_info(build)
     return f"{info.title} ({build})" if info else f"build {build}"
+
+
+def support_note(build: int) -> str:
+    """A sentence when the release is past its end of support (Windows 10), else ``""``."""
+    info = build_info(build)
+    return info.support_note if info else ""
 
 
 _VERSION = re.compile(r"^10\.0[.\s](\d{5})")
@@ -258,7 +160,7 @@ def is_client(build: int) -> bool | None:
     info = build_info(build)
     if info is not None:
         return info.client
-    return True if build >= WINDOWS_11_FIRST and build != 26100 else None
+    return True if build >= WINDOWS_11_FIRST and build != WS2025 else None
 
 
 def decide(
@@ -281,8 +183,10 @@ def decide(
         raise ValueError(f"isolation must be process or hyperv, not “{isolation}”")
     client = is_client(host_build) if host_client is None else host_client
 
-    def result(starts: bool, rule: str, source: str) -> Decision:
-        return Decision(starts, rule, source, host_build, image_build, isolation)
+    def result(starts: bool, rule: str, source: str, preview: bool = False) -> Decision:
+        ended = support_note(host_build)  # a Windows 10 host is offered: say it has ended
+        rule = f"{rule} {ended}" if ended else rule
+        return Decision(starts, rule, source, host_build, image_build, isolation, preview)
 
     if image_build > host_build:
         return result(
@@ -309,6 +213,15 @@ def decide(
             "containers”.",
             f"{HYPERV_DOC}; MicrosoftDocs/Virtualization-Documentation#981 (2019-02-05)",
         )
+    if client and host_build < WINDOWS_11_FIRST:
+        return result(
+            False,
+            f"{build_title(host_build)} is Windows 10: Microsoft's Windows 10 table marks process "
+            "isolation ❌ for every image, since “Windows 10 version 1809 and Windows Server 2019 "
+            "had the same build number at GA moment. Since then, they received independent "
+            "updates resulting in build number mismatch.”",
+            f"{VERSION_COMPAT} (Windows 10 tab and its NOTE, since 2023-03-16)",
+        )
     if image_build == host_build:
         return result(
             True,
@@ -316,14 +229,34 @@ def decide(
             f"({host_build}).",
             VERSION_COMPAT,
         )
-    if image_build == WS2022 and host_build >= WINDOWS_11_FIRST:
+    if image_build == WS2025 and client and host_build > WS2025:
         return result(
             True,
-            "The one exception to the build rule: “Starting with Windows 11 and Windows Server "
-            "2022 we are enabling the ability to run process-isolated WS2022 containers on "
-            "Windows 11 hosts” (newer hosts, Windows Server 2025 too, list WS2022 ✅ for "
-            "process isolation).",
-            VERSION_COMPAT,
+            "Windows 11 runs Windows Server 2025 images with process isolation “from Windows 11 "
+            "24H2 onwards” (footnote 1); derived: 25H2 is on 24H2's servicing line. A field "
+            "report disagrees (microsoft/hcsshim#2566, 25H2 + servercore:ltsc2025: “The container "
+            "image contains a layer with an unrecognized format”).",
+            f"{FOOTNOTE_1}; {VERSION_COMPAT}",
+        )
+    if image_build == WS2022 and host_build >= WINDOWS_11_FIRST:
+        if client:
+            return result(
+                True,
+                "The Windows 11 exception to the build rule: “Starting with Windows 11 and "
+                "Windows Server 2022 we are enabling the ability to run process-isolated WS2022 "
+                "containers on Windows 11 hosts”. Microsoft still calls it preview: “Process "
+                "isolation on Windows client is available in preview for Windows 11 with Windows "
+                "Server 2022 images”.",
+                f"{VERSION_COMPAT}; {PREVIEW_NOTE}",
+                preview=True,
+            )
+        return result(
+            True,
+            "Microsoft's Windows Server 2025 table marks WS2022 images ✅ for process isolation "
+            "(on Windows 11 24H2, same build, the NOTE calls it preview). The doc's own sentence "
+            "“With the exception of WS2022 + Windows 11, Windows Server containers are blocked "
+            "…” was not updated when that row was added (derived).",
+            f"{VERSION_COMPAT} (Windows Server 2025 host table); {PREVIEW_NOTE}",
         )
     return result(
         False,
@@ -405,30 +338,3 @@ def build_of_tag(tag: str) -> int | None:
         except ValueError:
             continue
     return None
-
-
-# Microsoft's host tables, cell by cell: host -> image -> (Hyper-V starts, process starts).
-# Copied from version-compatibility.md (engine-facts.md section 5). Windows 11's 2025 cell holds
-# from 24H2 (26100) on (footnote 1); a 23H2 host (22631) gets ❌ for it. Used by the unit tests.
-TABLES: dict[str, tuple[int, dict[int, tuple[bool, bool]]]] = {
-    "Windows Server 2025": (
-        26100,
-        {26100: (True, True), 20348: (True, True), 17763: (True, False), 14393: (True, False)},
-    ),
-    "Windows Server 2022": (
-        20348,
-        {20348: (True, True), 17763: (True, False), 14393: (True, False)},
-    ),
-    "Windows 11 24H2": (
-        26100,
-        {26100: (True, True), 20348: (True, True), 17763: (True, False), 14393: (True, False)},
-    ),
-    "Windows 11 23H2 (2025 image: before footnote 1's 24H2)": (
-        22631,
-        {26100: (False, False), 20348: (True, True), 17763: (True, False), 14393: (True, False)},
-    ),
-    "Windows 10 22H2": (
-        19045,
-        {20348: (False, False), 17763: (True, False), 14393: (True, False)},
-    ),
-}

@@ -189,9 +189,16 @@ def _problem_line(exc: Exception) -> str:
     from wintut.errors import EngineError
 
     if isinstance(exc, EngineError):
+        if "not available for version" in exc.problem.detail:  # docker-py's InvalidVersion
+            return (
+                "– This engine's API is older than 1.30, which added /distribution, so it cannot "
+                "list an image's platforms (engines from 2017 on can)."
+            )
         line = f"⚠ {exc.problem.message} {exc.problem.fix}"
-        if exc.problem.detail:
-            line += f"\n  engine said: {exc.problem.detail}"
+        # the daemon's own words (docker-py's APIError.explanation), not the request's URL
+        words = getattr(exc.__cause__, "explanation", None) or exc.problem.detail
+        if words:
+            line += f"\n  engine said: {words}"
         return line
     return f"⚠ wintut could not read that from the engine ({type(exc).__name__}: {exc})."
 

@@ -13,6 +13,7 @@ from enum import Enum
 from typing import Any
 
 from wintut.errors import Problem
+from wintut.plain import code_spans, evidence_value
 
 
 class Outcome(str, Enum):
@@ -90,7 +91,7 @@ class CheckResult:
 
     def details(self) -> list[str]:
         """What the check read, one line per item (the engine's words last)."""
-        lines = [f"{key}: {show_value(value)}" for key, value in self.evidence.items()]
+        lines = [f"{key}: {evidence_value(value)}" for key, value in self.evidence.items()]
         if self.problem is not None and self.problem.detail:
             lines.append(f"engine said: {self.problem.detail}")
         return lines
@@ -103,7 +104,7 @@ class CheckResult:
             f"<b>{esc(self.outcome.icon)} {esc(self.label)}</b>: {esc(self.reason)}</div>"
         ]
         if self.fix:
-            parts.append(f"<div>Next: {esc(self.fix)}</div>")
+            parts.append(f"<div>Next: {code_spans(esc(self.fix))}</div>")
         details = self.details()
         if details:
             parts.append(
@@ -135,12 +136,3 @@ class CheckResult:
 
 
 SOLVED_LABEL = "Solved for you"
-
-
-def show_value(value: Any) -> str:
-    """Evidence as words: a list one item per line, a mapping as ``key: value`` pairs."""
-    if isinstance(value, (list, tuple)):
-        return "".join(f"\n    - {show_value(item)}" for item in value) or "none"
-    if isinstance(value, dict):
-        return ", ".join(f"{k}: {show_value(v)}" for k, v in value.items()) or "none"
-    return str(value)

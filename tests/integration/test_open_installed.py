@@ -19,7 +19,6 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from wintut.cli.open import ROOT_WARNING
 
 from tests.wheelhouse import (
     ROOT,
@@ -29,6 +28,7 @@ from tests.wheelhouse import (
     venv_python,
     venv_script,
 )
+from wintut.cli.open import ROOT_WARNING
 
 pytestmark = pytest.mark.slow
 ANSWER_WITHIN = 60.0  # seconds; JupyterLab answers in a few here

@@ -21,6 +21,7 @@ IN_CI = os.environ.get("CI", "").lower() == "true"
 CLIENTS = [c for c in ("/usr/local/bin/docker", "/usr/bin/docker") if os.path.exists(c)]
 DOCKER = shutil.which("docker") or (CLIENTS[0] if CLIENTS else None)
 NANOSERVER_2022 = "mcr.microsoft.com/windows/nanoserver:ltsc2022"
+NANOSERVER_2025 = "mcr.microsoft.com/windows/nanoserver:ltsc2025"
 WRONG_PLATFORM = {"windows-image-on-linux", "linux-image-on-windows"}
 
 
@@ -110,11 +111,36 @@ def test_run_rm_with_the_older_cli(served):
 def test_wrong_platform_pull_prints_the_recorded_error(served):
     host, docker = served
     ref, error = next(
-        (r, e) for r, e in host.profile.pull_errors.items() if e["kind"] in WRONG_PLATFORM
+        ((r, e) for r, e in host.profile.pull_errors.items() if e["kind"] in WRONG_PLATFORM),
+        (None, None),
     )
-    result = docker("pull", ref)
+    if ref is None:  # the 2016 beta pulled Windows images and failed at run (the seed)
+        error = next(e for e in host.profile.run_errors if e["kind"] in WRONG_PLATFORM)
+        assert docker("pull", error["image"]).returncode == 0  # already there: "up to date"
+        result = docker("run", "--rm", error["image"], "cmd")
+    else:
+        result = docker("pull", ref)
     assert result.returncode != 0
     assert error["message"] in result.stdout + result.stderr
+
+
+def test_nanoserver_ltsc2025_on_server_2025_prints_a_26100_version(docker_bin, tmp_path):
+    host = SimulatedHost("windows-server-2025").start()
+    env = {"PATH": os.environ.get("PATH", ""), "HOME": str(tmp_path), "DOCKER_HOST": host.url}
+    env["DOCKER_CONFIG"] = str(tmp_path)
+    try:
+        result = subprocess.run(
+            [docker_bin, "run", "--rm", NANOSERVER_2025, "cmd", "/c", "ver"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        )
+    finally:
+        host.stop()
+    assert result.returncode == 0, result.stderr
+    assert re.fullmatch(r"Microsoft Windows \[Version 10\.0\.26100\.\d+\]", result.stdout.strip())
 
 
 def test_unrecorded_command_exits_127_and_says_so(served):

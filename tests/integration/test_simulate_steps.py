@@ -63,14 +63,16 @@ def test_find_kernel_names_mobylinuxvm_on_the_2016_beta(simulated):
     assert "4.4.30-moby" in result.reason and "MobyLinuxVM" in result.reason
 
 
-def test_iis_failure_on_the_2016_beta_is_the_seeds_image_refused(simulated):
-    # docker-archive-public/docker.kitematic#2696 (2017-05-30): the single-manifest IIS image.
+def test_iis_failure_on_the_2016_beta_is_the_seeds_path_failure(simulated):
+    # The seed (lines 85-91): 1.12 pulled microsoft/iis, then `cmd` was not found in $PATH.
+    # 2017's refusal at pull (docker.kitematic#2696) must not appear on this 2016 engine.
     result = steps.get("iis-failure").solve(simulated("docker-for-windows-2016"))
     assert result.outcome is Outcome.PASS
     assert result.evidence["image"] == "microsoft/iis"
     assert result.evidence["daemon said"] == (
-        'image operating system "windows" cannot be used on this platform'
+        'oci runtime error: exec: "cmd": executable file not found in $PATH'
     )
+    assert "2016 failure" in result.reason
     assert "older than 1.30" in result.evidence["platforms"]  # API 1.24 has no /distribution
 
 

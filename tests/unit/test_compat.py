@@ -8,15 +8,17 @@ from wintut import compat
 
 
 def _cells():
-    for table, (host, row) in compat.TABLES.items():
+    for table, (host, client, row) in compat.TABLES.items():
         for image, (hyperv, process) in row.items():
-            yield pytest.param(host, image, "hyperv", hyperv, id=f"{table}|{image}|hyperv")
-            yield pytest.param(host, image, "process", process, id=f"{table}|{image}|process")
+            for isolation, starts in (("hyperv", hyperv), ("process", process)):
+                yield pytest.param(
+                    host, client, image, isolation, starts, id=f"{table}|{image}|{isolation}"
+                )
 
 
-@pytest.mark.parametrize(("host", "image", "isolation", "starts"), list(_cells()))
-def test_decide_agrees_with_every_published_cell(host, image, isolation, starts):
-    decision = compat.decide(host, image, isolation)
+@pytest.mark.parametrize(("host", "client", "image", "isolation", "starts"), list(_cells()))
+def test_decide_agrees_with_every_published_cell(host, client, image, isolation, starts):
+    decision = compat.decide(host, image, isolation, host_client=client)
     assert decision.starts is starts, decision.rule
     assert decision.source
     assert (decision.host_build, decision.image_build, decision.isolation) == (
@@ -28,8 +30,17 @@ def test_decide_agrees_with_every_published_cell(host, image, isolation, starts)
 
 def test_tables_cover_every_host_microsoft_publishes():
     hosts = {name.split(" (")[0] for name in compat.TABLES}
-    assert {"Windows Server 2025", "Windows Server 2022", "Windows 10 22H2"} <= hosts
-    assert any(name.startswith("Windows 11") for name in hosts)
+    assert {
+        "Windows Server 2025",
+        "Windows Server 2022",
+        "Windows Server 2019",
+        "Windows Server 2016",
+        "Windows 10 22H2",
+        "Windows 11 24H2",
+        "Windows 11 25H2",
+    } <= hosts
+    # Per-version Windows 11 rows are a reading of the one Windows 11 tab: they say so.
+    assert all("derived" in name for name in compat.TABLES if name.startswith("Windows 11"))
 
 
 def test_newer_image_never_starts_and_says_why():
@@ -44,6 +55,37 @@ def test_ws2022_exception_needs_windows_11():
     assert not compat.decide(20348 + 1, 20348, "process").starts  # not a Windows 11 build
     rule = compat.decide(22631, 20348, "process").rule
     assert "WS2022 containers on Windows 11" in rule
+
+
+def test_ws2022_process_on_windows_11_is_what_microsoft_calls_preview():
+    decision = compat.decide(22631, 20348, "process")
+    assert decision.preview and "in preview" in decision.source
+    assert decision.to_dict()["preview"] is True
+    # Windows Server 2025's table marks it ✅ plainly; the doc's stale sentence is flagged.
+    server = compat.decide(26100, 20348, "process", host_client=False)
+    assert server.starts and not server.preview
+    assert "not updated" in server.rule
+    assert not compat.decide(20348, 20348, "process").preview
+
+
+def test_ws2025_images_on_windows_11_need_24h2_footnote_1():
+    assert not compat.decide(22631, 26100, "process").starts  # 23H2: image newer
+    assert not compat.decide(22631, 26100, "hyperv").starts
+    assert compat.decide(26100, 26100, "process", host_client=True).starts  # 24H2
+    on_25h2 = compat.decide(26200, 26100, "process")  # 25H2: "onwards"
+    assert on_25h2.starts
+    assert "Build 2600" in on_25h2.source and "hcsshim#2566" in on_25h2.rule
+    assert compat.decide(26200, 17763, "process").starts is False
+    assert compat.decide(26200, 17763, "hyperv").starts
+
+
+def test_windows_10_is_said_to_be_past_end_of_support():
+    rule = compat.decide(19045, 17763, "hyperv").rule
+    assert "end of support on 14 October 2025" in rule
+    assert compat.support_note(19045) and not compat.support_note(22631)
+    # Windows 10's tab marks process isolation ❌ for every image, even 1809 on 1809.
+    assert not compat.decide(17763, 17763, "process", host_client=True).starts
+    assert compat.decide(17763, 17763, "process").starts  # Server 2019
 
 
 def test_old_client_cannot_use_process_isolation_even_with_matching_build():
@@ -72,6 +114,9 @@ def test_unknown_isolation_is_refused():
         ("10.0.20348.1787", 20348),
         ("10.0 17763 (17763.1.amd64fre.rs5_release.180914-1434)", 17763),
         ("ltsc2025", 26100),
+        ("24H2", 26100),
+        ("25H2", 26200),
+        ("win11-25h2", 26200),
     ],
 )
 def test_parse_build(text, build):
@@ -95,10 +140,12 @@ def test_every_build_has_a_source_and_unique_names():
     ("host", "isolation", "tag"),
     [
         (20348, "process", "ltsc2022"),  # Server 2022
-        (17763, "process", "1809"),  # Server 2019: nanoserver's 2019 tag is 1809
+        (17763, "process", "ltsc2019"),  # Server 2019: ltsc2019 (1809 is its older tag)
         (26100, "process", "ltsc2025"),
+        (26200, "process", "ltsc2025"),  # Windows 11 25H2: footnote 1, 24H2 onwards
+        (26200, "hyperv", "ltsc2025"),
         (22631, "process", "ltsc2022"),  # Windows 11 23H2: the WS2022 exception
-        (19045, "hyperv", "1809"),  # Windows 10 22H2: 2022 is too new
+        (19045, "hyperv", "ltsc2019"),  # Windows 10 22H2: 2022 is too new
         (22631, "hyperv", "ltsc2022"),
     ],
 )
@@ -126,6 +173,7 @@ def test_a_2016_host_gets_2016s_nanoserver_from_docker_hub():
     assert compat.image_of_build(19045) is None
     assert compat.build_of_image("microsoft/nanoserver:latest") == 14393
     assert compat.build_of_image("mcr.microsoft.com/windows/nanoserver:1809") == 17763
+    assert compat.image_of_build(17763) == "mcr.microsoft.com/windows/nanoserver:ltsc2019"
     assert compat.build_of_image("ubuntu") is None
 
 

@@ -6,10 +6,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from wintut.cli.open import lab_command
-
 from wintut import __version__
 from wintut.cli import main
+from wintut.cli.open import lab_command
 
 
 def test_jupyterlab_is_started_by_this_python_on_loopback_at_notebook_00(tmp_path):

@@ -27,9 +27,15 @@ EXPECTED_KIND = {
     "windows-server-2022": "windows-server",
     "docker-desktop-mac": "docker-desktop-mac",
     "docker-engine-linux": "linux-native",
+    "windows-11-24h2-windows-containers": "windows-client-containers",
+    "windows-server-2025": "windows-server",
 }
 # Server 2016 has no older Windows build to mismatch with under process isolation.
 NO_PROCESS_MISMATCH = {"windows-server-2016"}
+# No published image is newer than build 26100 (ltsc2025 is the newest tag: compat.TAGS).
+NO_NEWER_IMAGE = {"windows-11-24h2-windows-containers", "windows-server-2025"}
+# The 2016 beta pulled Windows images onto its Linux engine and failed at run (the seed).
+FAILS_AT_RUN = {"docker-for-windows-2016"}
 
 
 def _raw(name: str) -> dict:
@@ -81,6 +87,8 @@ def test_default_isolation_is_hyperv_on_windows_10_and_process_on_servers():
     assert load("docker-desktop-windows-containers").info["Isolation"] == "hyperv"
     assert load("windows-server-2016").info["Isolation"] == "process"
     assert load("windows-server-2022").info["Isolation"] == "process"
+    assert load("windows-11-24h2-windows-containers").info["Isolation"] == "hyperv"
+    assert load("windows-server-2025").info["Isolation"] == "process"
 
 
 @pytest.mark.parametrize("profile_id", PROFILE_IDS)
@@ -90,8 +98,11 @@ def test_each_host_records_the_errors_it_really_gives(profile_id):
     kinds |= {e["kind"] for e in profile.run_errors}
     if profile.os_type == "linux":
         assert "windows-image-on-linux" in kinds
+        pulls = {e["kind"] for e in profile.pull_errors.values()}
+        assert ("windows-image-on-linux" not in pulls) is (profile_id in FAILS_AT_RUN)
     else:
-        assert {"linux-image-on-windows", "newer-image"} <= kinds
+        assert "linux-image-on-windows" in kinds
+        assert ("newer-image" in kinds) is (profile_id not in NO_NEWER_IMAGE)
         if profile_id not in NO_PROCESS_MISMATCH:
             assert "process-isolation-mismatch" in kinds
 
@@ -109,6 +120,33 @@ def test_2016_beta_kernel_is_moby_and_sourced():
     assert profile.info["KernelVersion"].endswith("-moby")
     assert "docker/for-win#254" in (profile.source("/info/KernelVersion") or "")
     assert (profile.source("/info/ID") or "").startswith("derived")
+
+
+def test_2016_beta_replays_the_posts_path_failure_not_2017s_refusal():
+    profile = load("docker-for-windows-2016")
+    assert "microsoft/iis:latest" in {i["ref"] for i in profile.images}  # the seed pulled it
+    error = profile.run_error("microsoft/iis:latest", "default", "start")
+    assert error is not None
+    assert 'exec: "cmd": executable file not found in $PATH' in error["message"]
+    assert (profile.source("/run_errors/0") or "").startswith("derived")
+    every_message = [e["message"] for e in profile.pull_errors.values()]
+    every_message += [e["message"] for e in profile.run_errors]
+    assert not any("cannot be used on this platform" in m for m in every_message)
+
+
+@pytest.mark.parametrize(
+    ("profile_id", "build", "version"),
+    [
+        ("windows-server-2025", 26100, "10.0.26100."),
+        ("windows-11-24h2-windows-containers", 26100, "10.0.26100."),
+    ],
+)
+def test_2025_hosts_run_ltsc2025_and_say_their_build(profile_id, build, version):
+    profile = load(profile_id)
+    assert profile.windows_build == build
+    recorded = profile.command("mcr.microsoft.com/windows/nanoserver:ltsc2025", "cmd /c ver")
+    assert recorded is not None and version in recorded["output"]
+    assert "ubuntu:latest" in profile.pull_errors
 
 
 def test_unknown_profile_says_which_exist():

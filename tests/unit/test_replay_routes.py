@@ -95,6 +95,21 @@ def test_unrecorded_pull_is_refused_not_invented():
     assert caught.value.message == "not recorded on this simulated host: pull alpine:3.20"
 
 
+def test_2016_beta_holds_the_windows_image_and_fails_at_run_as_the_seed_did():
+    state = host("docker-for-windows-2016")
+    pulled = streamed(call(state, "POST", "/images/create?fromImage=microsoft/iis&tag=latest"))
+    assert pulled[-1]["status"] == "Status: Image is up to date for microsoft/iis:latest"
+    with pytest.raises(ApiError) as missing:  # not held, and no platform fits: not invented
+        call(state, "POST", "/images/create?fromImage=microsoft/nanoserver&tag=latest")
+    assert missing.value.status == 404
+    cid = run(state, "microsoft/iis", ["cmd"])
+    with pytest.raises(ApiError) as failed:
+        call(state, "POST", f"/containers/{cid}/start")
+    assert (
+        failed.value.message == 'oci runtime error: exec: "cmd": executable file not found in $PATH'
+    )
+
+
 def test_run_replays_the_recorded_output_and_leaves_an_exited_container():
     state = host()
     cid = run(state, "mcr.microsoft.com/windows/nanoserver:ltsc2022", ["cmd", "/c", "ver"])

@@ -18,7 +18,7 @@ from wintut.steps.isolation import parse_prediction
 from wintut.steps.windows_engine import GUIDANCE, SOURCES
 
 NANO_2022 = "mcr.microsoft.com/windows/nanoserver:ltsc2022"
-NANO_1809 = "mcr.microsoft.com/windows/nanoserver:1809"
+NANO_2019 = "mcr.microsoft.com/windows/nanoserver:ltsc2019"
 HCS = (  # engine-facts.md 3.4, microsoft/Windows-Containers#399
     "hcs::CreateComputeSystem 377c5ba8: The container operating system does not match the host "
     "operating system."
@@ -128,7 +128,7 @@ def test_nanoserver_not_attempted_suggests_the_tag_for_this_host():
     assert result.evidence["host build"] == 20348
 
 
-def test_nanoserver_suggests_1809_on_windows_10_1809_hyperv():
+def test_nanoserver_suggests_ltsc2019_on_windows_10_1809_hyperv():
     fake = FakeEngineAPI(
         "windows-server-2022",
         version=hostdata.WINDOWS_10_1809_VERSION,
@@ -137,7 +137,7 @@ def test_nanoserver_suggests_1809_on_windows_10_1809_hyperv():
     )
     result = get("nanoserver").check(fake.engine())
     assert result.evidence["default isolation"] == "hyperv"
-    assert NANO_1809 in result.fix
+    assert NANO_2019 in result.fix
 
 
 def test_nanoserver_passes_on_a_run_with_rm_and_reads_the_image_build():
@@ -187,6 +187,10 @@ def test_nanoserver_solve_on_linux_is_not_applicable():
             "host=win11-23h2 image=ltsc2022 isolation=process starts=yes",
             (22631, 20348, "process", True),
         ),
+        ("24H2 ltsc2025 process yes", (26100, 26100, "process", True)),
+        ("25H2 ltsc2025 process yes", (26200, 26100, "process", True)),
+        ("host=25h2 image=ltsc2022 isolation=hyperv starts=yes", (26200, 20348, "hyperv", True)),
+        ("Win11-24H2 ltsc2019 process no", (26100, 17763, "process", False)),
     ],
 )
 def test_parse_prediction(text, expected):
@@ -220,7 +224,7 @@ def test_isolation_right_and_wrong_predictions_on_linux():
     right = get("isolation").check(linux(), "ltsc2022 1809 process no")
     assert right.outcome is Outcome.PASS
     assert "builds differ" in right.evidence["rule"]
-    assert "version-compatibility.md" in right.evidence["source"]
+    assert "version-compatibility" in right.evidence["source"]
     assert right.evidence["live"].startswith("not tried: this engine runs Linux")
     wrong = get("isolation").check(linux(), "ltsc2022 1809 process yes")
     assert wrong.outcome is Outcome.FAIL
@@ -228,8 +232,8 @@ def test_isolation_right_and_wrong_predictions_on_linux():
 
 
 def test_isolation_on_windows_is_verified_live():
-    fake = server_2022_fake(NANO_1809)
-    fake.state.record_run_error(NANO_1809, "process", HCS)
+    fake = server_2022_fake(NANO_2019)
+    fake.state.record_run_error(NANO_2019, "process", HCS)
     engine = fake.engine()
     result = get("isolation").check(engine, "ltsc2022 1809 process no")
     assert result.outcome is Outcome.PASS
@@ -242,8 +246,8 @@ def test_isolation_on_windows_is_verified_live():
 
 
 def test_isolation_live_run_wins_over_the_rules():
-    fake = server_2022_fake(NANO_1809)
-    fake.state.record_run_error(NANO_1809, "hyperv", "Hyper-V is not installed")
+    fake = server_2022_fake(NANO_2019)
+    fake.state.record_run_error(NANO_2019, "hyperv", "Hyper-V is not installed")
     result = get("isolation").check(fake.engine(), "ltsc2022 1809 hyperv yes")
     assert result.outcome is Outcome.FAIL
     assert "disagrees" in result.evidence["note"]
@@ -253,7 +257,7 @@ def test_isolation_live_run_wins_over_the_rules():
     ("images", "text", "why"),
     [
         ([], "ltsc2022 1809 process no", "pull"),
-        ([NANO_1809], "ltsc2025 1809 process no", "this host is build"),
+        ([NANO_2019], "ltsc2025 1809 process no", "this host is build"),
         ([], "ltsc2022 14393 hyperv yes", "pull microsoft/nanoserver:latest"),  # 2016's Hub image
         ([], "ltsc2022 19045 hyperv yes", "no nanoserver image of build 19045"),
     ],

@@ -74,7 +74,8 @@ class WindowsRepo:
 # Tags as Microsoft publishes them. IIS: microsoft/iis-docker README.md @58dfbf7f816a lists
 # `windowsservercore-ltsc2016/2019/2022/2025` and, under Windows Server 2025, "`latest`".
 # Base images: no `latest` since 2019-04-16 (version-compatibility.md). Nano Server has no
-# Server 2016 image on MCR and its 2019 tag is `1809` (engine-facts.md 4: `nanoserver:1809`,
+# Server 2016 image on MCR; its 2019 image is `1809` and, since 2023, also `ltsc2019`
+# (windows-2026-facts.md section 2) (engine-facts.md 4: `nanoserver:1809`,
 # `nanoserver:ltsc2022`; docker-library repo-info: ltsc2025).
 WINDOWS_REPOS: tuple[WindowsRepo, ...] = (
     WindowsRepo(
@@ -105,6 +106,7 @@ WINDOWS_REPOS: tuple[WindowsRepo, ...] = (
         "windows/nanoserver",
         {
             "1809": ("ltsc2019",),
+            "ltsc2019": ("ltsc2019",),
             "ltsc2022": ("ltsc2022",),
             "ltsc2025": ("ltsc2025",),
         },

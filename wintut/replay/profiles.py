@@ -31,8 +31,10 @@ PROFILE_IDS: tuple[str, ...] = (
     "windows-server-2022",
     "docker-desktop-mac",
     "docker-engine-linux",
+    "windows-11-24h2-windows-containers",
+    "windows-server-2025",
 )
-"""The fixed profile ids (issue 5), in the course's order."""
+"""The fixed profile ids (issues 5 and 10), in the course's order."""
 
 ERROR_KINDS = (
     "windows-image-on-linux",

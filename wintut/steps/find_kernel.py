@@ -43,7 +43,7 @@ class FindKernel(Step):
     id = "find-kernel"
     title = "Whose kernel is it?"
     notebook = "02-whose-kernel"
-    answer_prompt = "Paste what `uname -a` printed inside your ubuntu container:"
+    answer_prompt = "Paste what uname -a printed inside your ubuntu container:"
     expected = expect(linux=Outcome.PASS, windows=Outcome.NOT_APPLICABLE)
     runs_on = "linux"
     wrong_os = (

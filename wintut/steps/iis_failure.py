@@ -10,8 +10,10 @@ platforms from the registry as evidence.
 
 An engine from before mcr.microsoft.com (1.x, 17.x: the 2016 host of the seed) is asked for the
 image of its day, the seed's ``microsoft/iis``, a single manifest whose config says
-``"os": "windows"`` (docker.kitematic#2696: ``image operating system "windows" cannot be used
-on this platform``).
+``"os": "windows"``. From 2017 such engines refuse it at pull (docker.kitematic#2696: ``image
+operating system "windows" cannot be used on this platform``); the seed's 2016 engine pulled it
+and failed at ``docker run -it microsoft/iis cmd`` with ``cmd`` not found in $PATH, so when the
+pull succeeds the check runs the seed's ``cmd`` and reads that failure.
 """
 
 from __future__ import annotations
@@ -33,6 +35,8 @@ FIRST_MCR_ENGINE = 18
 """Derived: engines numbered below 18 (1.x to 17.x, 2016-2017) came before Microsoft published
 to mcr.microsoft.com (dotnet/dotnet-docker#935, 2019-02-15; docker/docs#8740, 2019-04-29)."""
 MISMATCH = ("no matching manifest for", "cannot be used on this platform")
+NOT_IN_PATH = "executable file not found in $path"
+"""The seed's 2016 failure: a Linux engine starts the Windows image and finds no ``cmd``."""
 
 
 def image_for(engine: Engine) -> str:
@@ -107,6 +111,10 @@ class IisFailure(Step):
         except EngineError as exc:
             return self.engine_error(exc)
         evidence["pull"] = pulled.status
+        if image == IMAGE_2016:
+            seen = self._run_2016(pulled.ref, engine, evidence)
+            if seen is not None:
+                return seen
         return self.result(
             Outcome.FAIL,
             f"The pull of {ref} succeeded on a {os_name} engine, which the Windows-only image "
@@ -114,6 +122,24 @@ class IisFailure(Step):
             evidence=evidence,
             fix="Check the image name and what `images.resolve` points at.",
         )
+
+    def _run_2016(self, ref: str, engine: Engine, evidence: dict[str, Any]) -> CheckResult | None:
+        """The seed's ``docker run microsoft/iis cmd`` on an engine that pulled the image."""
+        try:
+            engine.run(ref, ["cmd"], step=self.id)
+        except EngineError as exc:
+            # the daemon's own words (docker-py's APIError.explanation), not the request URL
+            cause = getattr(exc.__cause__, "explanation", None)
+            words = str(cause or exc.problem.detail or exc.problem.message)
+            evidence["daemon said"] = words
+            if NOT_IN_PATH in words.lower():
+                return self.result(
+                    Outcome.PASS,
+                    "This Linux engine pulled the Windows-only image, then could not start it: "
+                    f"“{words}”. That is the post's 2016 failure.",
+                    evidence=evidence,
+                )
+        return None
 
     def _platforms(
         self, ref: str, engine: Engine, evidence: dict[str, Any]

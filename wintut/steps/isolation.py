@@ -5,11 +5,11 @@ The learner writes a prediction as four words::
     HOST IMAGE ISOLATION yes|no
 
 ``HOST`` and ``IMAGE`` are builds (``20348``, ``10.0.17763.1``) or release names
-(``ltsc2022``, ``ws2019``, ``win10-22h2``, ``win11-23h2``, ``1809``: see
-:data:`wintut.compat.BUILDS`); ``ISOLATION`` is ``process`` or ``hyperv``. Example: ``ltsc2022
-1809 process no`` ("a Windows Server 2022 host does not start a 1809 image with process
-isolation"). ``key=value`` words work too: ``host=ltsc2022 image=1809 isolation=process
-starts=no``.
+(``ltsc2022``, ``ws2019``, ``win10-22h2``, ``win11-23h2``, ``24H2``, ``25H2``, ``1809``, in
+any case: see :data:`wintut.compat.BUILDS`); ``ISOLATION`` is ``process`` or ``hyperv``.
+Example: ``ltsc2022 ltsc2019 process no`` ("a Windows Server 2022 host does not start a 2019
+image with process isolation"). ``key=value`` words work too: ``host=ltsc2022 image=ltsc2019
+isolation=process starts=no``.
 
 :func:`wintut.compat.decide` judges the prediction by Microsoft's rules. On a Windows engine whose
 build is the prediction's host build, the check also tries it live (``--isolation``) with the
@@ -30,7 +30,7 @@ from wintut.steps.base import ProgressCallback, Step, Window, expect
 from wintut.steps.common import host_of
 from wintut.steps.nanoserver import default_isolation
 
-FORMAT = "HOST IMAGE ISOLATION yes|no, e.g. `ltsc2022 1809 process no`"
+FORMAT = "HOST IMAGE ISOLATION yes|no, e.g. ltsc2022 ltsc2019 process no"
 _YES = {"yes", "y", "true", "starts", "start", "runs"}
 _NO = {"no", "n", "false", "fails", "fail", "refused"}
 

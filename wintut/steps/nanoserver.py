@@ -117,7 +117,7 @@ class Nanoserver(Step):
         try:
             return compat.image_for_host(build, "nanoserver", isolation)
         except ValueError:
-            return "mcr.microsoft.com/windows/nanoserver:1809"
+            return "mcr.microsoft.com/windows/nanoserver:ltsc2019"
 
     def solve(self, engine: Engine, progress: ProgressCallback | None = None) -> CheckResult:
         started = time.time() - 1.0

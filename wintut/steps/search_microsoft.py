@@ -6,11 +6,14 @@ registry (through the engine's ``/distribution`` endpoint) for each Microsoft re
 registry cannot be reached it says "unknown", never a guess.
 
 The term may name an index, as the offline lab's does (``127.0.0.1:5381/microsoft``); the
-engine's search goes to that index instead of Docker Hub.
+engine's search goes to that index instead of Docker Hub. The answer box takes the term or the
+whole command as typed (``docker search microsoft``, ``docker search --limit 5 microsoft``):
+:func:`search_term` picks the term out. Nothing the learner types is run.
 """
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Mapping
 from typing import Any
 
@@ -24,6 +27,39 @@ from wintut.steps.common import LAB_INDEX, search_target
 
 MAX_PLATFORM_LOOKUPS = 8
 """Bound on registry look-ups per check (each is one bounded engine call)."""
+_COMMAND_WORDS = {"docker", "docker.exe", "image"}
+_PROMPTS = {"$", "#", ">", "%", "ps>"}
+_VALUE_OPTIONS = {"--limit", "--filter", "-f", "--format"}
+"""``docker search`` options that take the next word as their value (docker/cli search.go)."""
+
+
+def search_term(answer: str) -> str:
+    """The search term in what the learner typed: a bare term, or the whole command.
+
+    ``microsoft`` -> ``microsoft``; ``docker search microsoft`` -> ``microsoft``;
+    ``$ docker image search --limit 5 127.0.0.1:5381/microsoft`` -> ``127.0.0.1:5381/microsoft``.
+    A command without a term gives ``""``. The text is only split into words, never run.
+    """
+    text = answer.strip().strip("`").strip()
+    try:
+        words = shlex.split(text)
+    except ValueError:  # an unclosed quote: fall back to plain words
+        words = text.split()
+    while words and (words[0].lower() in _PROMPTS or words[0].lower().startswith("ps ")):
+        words = words[1:]
+    lowered = [w.lower() for w in words]
+    if "search" not in lowered or not set(lowered[: lowered.index("search")]) <= _COMMAND_WORDS:
+        return text
+    rest = words[lowered.index("search") + 1 :]
+    skip = False
+    for word in rest:
+        if skip:
+            skip = False
+        elif word in _VALUE_OPTIONS:
+            skip = True
+        elif not word.startswith("-"):
+            return word.strip("\"'")
+    return ""
 
 
 def is_microsoft(name: str) -> bool:
@@ -53,19 +89,19 @@ class SearchMicrosoft(Step):
         return super().expected_on(os_type, recorded)
 
     answer_prompt = (
-        "The search term you gave `docker search` (e.g. microsoft, or 127.0.0.1:5381/microsoft "
-        "with the offline lab):"
+        "Your search, as you typed it (docker search microsoft) or just its term (microsoft; "
+        "with the offline lab, 127.0.0.1:5381/microsoft):"
     )
 
     def check(
         self, engine: Engine, answer: str | None = None, window: Window | None = None
     ) -> CheckResult:
-        term = (answer or "").strip()
+        term = search_term(answer or "")
         if not term:
             return self.result(
                 Outcome.NOT_ATTEMPTED,
                 "No search term given yet.",
-                fix="Run `docker search microsoft` in a terminal and type the term you used.",
+                fix="Run `docker search microsoft` in a terminal and paste the command you ran.",
             )
         try:
             results = engine.search(term)

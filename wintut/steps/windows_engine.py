@@ -46,8 +46,8 @@ SWITCH = (
 )
 REQUIREMENTS = (
     "Windows containers need Windows 10 or 11 Pro or Enterprise with the Hyper-V and Containers "
-    "features turned on; Home and Education editions run Linux containers only (no Hyper-V), "
-    "and Windows on Arm has none."
+    "features turned on, installed for all users; Docker documents Home and Education for "
+    "Linux containers only (Home has no Hyper-V), and Windows on Arm has none."
 )
 NOT_WINDOWS = (
     "Windows containers need a Windows kernel, and this engine's machine is not Windows: "

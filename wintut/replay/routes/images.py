@@ -93,7 +93,11 @@ def pull(host: HostState, req: Request) -> Response:
         message = error["message"]
         failure = {"errorDetail": {"message": message}, "error": message}
         return Response(stream=iter([_status(pulling), _status(failure)]))
-    if ref not in host.profile.registry or host.platform_for(ref) is None:
+    # An image the host already holds is "up to date" even if no platform fits: the 2016
+    # beta pulled Windows images onto its Linux engine (the seed), which later engines refuse.
+    if ref not in host.profile.registry or (
+        host.platform_for(ref) is None and ref not in host.images
+    ):
         raise NotRecorded(f"pull {ref}")
     image, new = host.add_image(ref)
     lines = [_status(pulling)]
