@@ -21,6 +21,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "wintut.cli_lab",
     "wintut.cli_course",
     "wintut.cli_simulate",
+    "wintut.cli_class",
 )
 """Modules with a ``register(subparsers)`` function; each sets ``func`` on its parsers."""
 

@@ -54,7 +54,9 @@ def all_steps() -> list[Step]:
     return [get(step_id) for step_id in STEP_IDS]
 
 
-def _record(result: CheckResult) -> None:
+def _record(result: CheckResult, engine: Engine | None = None, solved: bool = False) -> None:
+    from wintut.classroom.record import record_of
+    from wintut.classroom.sender import send_result
     from wintut.progress import Progress
 
     try:
@@ -62,6 +64,7 @@ def _record(result: CheckResult) -> None:
     except (OSError, TimeoutError) as exc:
         # The check itself worked: say that progress could not be kept, and go on.
         warnings.warn(f"wintut could not save your progress: {exc}", stacklevel=3)
+    send_result(record_of(result, engine, solved))  # in a JupyterHub class only; never blocks
 
 
 def run_check(
@@ -70,7 +73,7 @@ def run_check(
     """Check a step against the engine and record the outcome in the progress store."""
     result = get(step_id).check(engine, answer=answer)
     if record:
-        _record(result)
+        _record(result, engine)
     return result
 
 
@@ -84,5 +87,5 @@ def run_solve(
     """Do a step for the learner, then record the check that follows."""
     result = get(step_id).solve(engine, progress=progress)
     if record:
-        _record(result)
+        _record(result, engine, solved=True)
     return result
