@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import tempfile
 import time
@@ -76,6 +77,8 @@ def run_demo(args: argparse.Namespace) -> int:
         proxy=args.proxy,
         port=args.port,
     )
+    # `timeout`, a service manager or a closed terminal sends SIGTERM: stop the hub then too.
+    signal.signal(signal.SIGTERM, _interrupt)
     print(f"Starting a demo JupyterHub in {state} (log: {demo.log_path}) …", flush=True)
     try:
         demo.start(spawn=not args.no_spawn)
@@ -83,6 +86,9 @@ def run_demo(args: argparse.Namespace) -> int:
         demo.stop()
         print(f"✖ {exc}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        demo.stop()
+        return 130
     print(f"Hub:        {demo.url}hub/login  (any password: dummy logins, demo only)")
     print(f"Room view:  {demo.service_url}  (log in as {demo.instructor_names[0]})")
     print(f"Learners:   {', '.join(demo.learner_names)} on the simulated host {demo.profile}")
@@ -97,6 +103,10 @@ def run_demo(args: argparse.Namespace) -> int:
         return 0
     finally:
         demo.stop()
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def run_status(args: argparse.Namespace) -> int:

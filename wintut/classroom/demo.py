@@ -221,7 +221,8 @@ class Demo:
                 raw = answer.read()
                 status = answer.status
         except urllib.error.HTTPError as exc:
-            raw, status = exc.read(), exc.code
+            with exc:
+                raw, status = exc.read(), exc.code
         try:
             return status, json.loads(raw) if raw else None
         except ValueError:

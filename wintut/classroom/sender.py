@@ -157,6 +157,7 @@ def _post(record: dict[str, Any], timeout: float) -> bool:
         with urllib.request.urlopen(request, timeout=timeout) as answer:
             return 200 <= answer.status < 300
     except urllib.error.HTTPError as exc:
+        exc.close()
         # 400/422: a record the service can never take; keeping it would block the queue forever.
         return exc.code in (400, 422)
     except (OSError, ValueError):
