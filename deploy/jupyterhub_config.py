@@ -6,7 +6,9 @@
 # so learners cannot read each other's tokens or files. The hub runs as root to switch users;
 # learners' servers never can use the host's /var/run/docker.sock: a learner who is root, or in
 # the socket's group, is refused at spawn (the hook says why), and each gets a simulated host.
-# Make the users first, e.g. `sudo useradd -m learner01`, with NO `-G docker`.
+# Make the users first, each home private and NOT in the docker group:
+#   sudo useradd -m -K HOME_MODE=0700 learner01   (Debian's default home mode 0755 lets learners
+#   read each other's notebooks)
 # The settings below are the knobs; wintut.classroom.hubconfig.configure shows what they set.
 import os
 

@@ -72,8 +72,24 @@ def demo_config(c: Any, settings: dict[str, Any]) -> None:
     )
     if settings.get("proxy"):
         c.ConfigurableHTTPProxy.command = [settings["proxy"]]
+    c.JupyterHub.services.append({"name": DRIVER, "api_token": settings["driver_token"]})
+    c.JupyterHub.load_roles.append(
+        {
+            "name": DRIVER,
+            "services": [DRIVER],
+            "scopes": ["admin:users", "admin:servers", "admin:groups", "tokens", "list:users"],
+        }
+    )
     c.JupyterHub.authenticator_class = "dummy"  # any password: a demo on loopback only
     c.Authenticator.allow_all = True
+    if settings.get("system_users"):
+        # The sample's own LocalProcessSpawner and socket guard: the names are system users.
+        if settings.get("server_python"):  # a Python the learners' uids may run
+            c.Spawner.cmd = [settings["server_python"], "-m", "jupyterhub.singleuser"]
+            env = dict(c.Spawner.environment)
+            env["PYTHONPATH"] = settings["server_pythonpath"]
+            c.Spawner.environment = env
+        return
     # SimpleLocalProcessSpawner: every learner runs as the hub's own uid (demo and tests only).
     c.JupyterHub.spawner_class = "simple"
     c.SimpleLocalProcessSpawner.home_dir_template = str(
@@ -83,14 +99,6 @@ def demo_config(c: Any, settings: dict[str, Any]) -> None:
     c.Spawner.pre_spawn_hook = make_pre_spawn_hook({}, settings["profile"], guard=False)
     if os.getuid() == 0:
         c.Spawner.args = ["--allow-root"]  # else jupyter-server exits at once as root
-    c.JupyterHub.services.append({"name": DRIVER, "api_token": settings["driver_token"]})
-    c.JupyterHub.load_roles.append(
-        {
-            "name": DRIVER,
-            "services": [DRIVER],
-            "scopes": ["admin:users", "admin:servers", "admin:groups", "tokens", "list:users"],
-        }
-    )
 
 
 @dataclass
@@ -104,13 +112,18 @@ class Demo:
     stuck_minutes: float = 10.0
     proxy: str | None = None
     port: int = 0
+    names: list[str] | None = None
+    """System user names to use as learners (the sample's separate users) instead of demo ones."""
+    server_python: str | None = None
+    """With ``names``: the interpreter learners' servers run, and its ``PYTHONPATH``."""
+    server_pythonpath: str = ""
     process: subprocess.Popen | None = None
     driver_token: str = field(default_factory=lambda: secrets.token_hex(32))
     ports: dict[str, int] = field(default_factory=dict)
 
     @property
     def learner_names(self) -> list[str]:
-        return learner_names(self.learners)
+        return list(self.names) if self.names else learner_names(self.learners)
 
     @property
     def instructor_names(self) -> list[str]:
@@ -144,6 +157,9 @@ class Demo:
             "stuck_minutes": self.stuck_minutes,
             "proxy": self.proxy,
             "driver_token": self.driver_token,
+            "system_users": bool(self.names),
+            "server_python": self.server_python,
+            "server_pythonpath": self.server_pythonpath,
             **self.ports,
         }
         (self.state / "demo.json").write_text(json.dumps(settings, indent=2), encoding="utf-8")

@@ -25,8 +25,9 @@ class DockerSocketRefused(RuntimeError):
     """The learner's server would be able to use the host's Docker socket."""
 
 
-def socket_reachers(user: str, socket: str = SOCKET) -> list[str]:
+def socket_reachers(user: str, socket: str | None = None) -> list[str]:
     """Why ``user`` (a system user) could open ``socket``; empty when they cannot."""
+    socket = socket or SOCKET
     try:
         info = os.stat(socket)
     except OSError:
