@@ -69,6 +69,7 @@ def demo_config(c: Any, settings: dict[str, Any]) -> None:
         service_port=settings["service_port"],
         profile=settings["profile"],
         stuck_minutes=settings["stuck_minutes"],
+        refresh=settings.get("refresh", 10),
     )
     if settings.get("proxy"):
         c.ConfigurableHTTPProxy.command = [settings["proxy"]]
@@ -110,6 +111,7 @@ class Demo:
     instructors: int = 1
     profile: str = DEFAULT_PROFILE
     stuck_minutes: float = 10.0
+    refresh: int = 10
     proxy: str | None = None
     port: int = 0
     names: list[str] | None = None
@@ -155,6 +157,7 @@ class Demo:
             "instructors": self.instructor_names,
             "profile": self.profile,
             "stuck_minutes": self.stuck_minutes,
+            "refresh": self.refresh,
             "proxy": self.proxy,
             "driver_token": self.driver_token,
             "system_users": bool(self.names),

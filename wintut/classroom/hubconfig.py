@@ -77,6 +77,7 @@ def configure(
     profile: str = DEFAULT_PROFILE,
     profiles: Mapping[str, str] | None = None,
     stuck_minutes: float = 10.0,
+    refresh: int = 10,
     class_db: str | None = None,
 ) -> None:
     """Fill the hub config ``c`` for a class on one machine.
@@ -110,7 +111,10 @@ def configure(
     c.Spawner.environment = {URL_VARIABLE: f"http://127.0.0.1:{port}/services/{SERVICE_NAME}/"}
     c.Spawner.pre_spawn_hook = make_pre_spawn_hook(dict(profiles or {}), profile)
 
-    service_env = {"WINTUT_CLASS_STUCK_MINUTES": str(stuck_minutes)}
+    service_env = {
+        "WINTUT_CLASS_STUCK_MINUTES": str(stuck_minutes),
+        "WINTUT_CLASS_REFRESH": str(refresh),
+    }
     service_env["WINTUT_CLASS_DB" if class_db else "WINTUT_CLASS_DATA"] = class_db or str(
         state / "class-service"
     )

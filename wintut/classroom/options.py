@@ -29,4 +29,9 @@ def add_options(parser: argparse.ArgumentParser) -> None:
         default=float(os.environ.get("WINTUT_CLASS_STUCK_MINUTES", DEFAULT_STUCK_MINUTES)),
         help="a step not passing for longer than this marks the learner stuck",
     )
-    parser.add_argument("--refresh", type=int, default=10, help="room view reload, seconds")
+    parser.add_argument(
+        "--refresh",
+        type=int,
+        default=int(os.environ.get("WINTUT_CLASS_REFRESH", "10")),
+        help="the room view reloads itself this often, in seconds",
+    )
