@@ -43,6 +43,7 @@ def room_json(room: Room) -> dict[str, Any]:
     return {
         "steps": list(room.steps),
         "stuck_minutes": room.stuck_minutes,
+        "results": room.results,
         "learners": [
             {
                 "name": learner.name,
@@ -202,7 +203,10 @@ def serve(args: argparse.Namespace) -> int:
         roster=Roster(LEARNERS),
     )
     server = HTTPServer(app, xheaders=True)
-    server.listen(url.port or 80, url.hostname or "127.0.0.1")
+    # WINTUT_CLASS_BIND: in a hub pod the URL's host (`hub`) is a Service name, not ours to bind.
+    server.listen(
+        url.port or 80, os.environ.get("WINTUT_CLASS_BIND") or url.hostname or "127.0.0.1"
+    )
     if not args.db:
         (folder / "service.pid").write_text(str(os.getpid()), encoding="utf-8")  # for tests, ops
     # A hub started from a script may hand us SIGINT ignored, and it stops services with SIGINT.
