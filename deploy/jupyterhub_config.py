@@ -23,7 +23,7 @@ configure(
     instructors=["teacher"],  # they see the room view at /services/wintut-class/
     port=8000,  # the proxy, on loopback: put TLS (nginx, caddy) in front to open it to the room
     bind_ip="127.0.0.1",
-    profile="docker-desktop-windows-containers",  # every learner's simulated host ...
+    profile="docker-desktop-wsl2",  # every learner's simulated host (a Linux engine) ...
     profiles={  # ... or one per learner (`wintut simulate --list`)
         # "learner07": "docker-desktop-mac",
     },

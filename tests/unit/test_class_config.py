@@ -61,7 +61,7 @@ def test_the_samples_hook_refuses_root_and_gives_others_a_simulated_host(sample,
         user=SimpleNamespace(name="nobody"), environment={"DOCKER_HOST": "unix:///x"}
     )
     hook(spawner)
-    assert spawner.environment == {"WINTUT_SIMULATE": "docker-desktop-windows-containers"}
+    assert spawner.environment == {"WINTUT_SIMULATE": "docker-desktop-wsl2"}
 
 
 def test_a_socket_anyone_may_write_is_refused_for_everyone(fake_socket):

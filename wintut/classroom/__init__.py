@@ -22,8 +22,9 @@ ACCESS_SCOPE = f"access:services!service={SERVICE_NAME}"
 INSTRUCTORS = "instructors"
 LEARNERS = "learners"
 
-DEFAULT_PROFILE = "docker-desktop-windows-containers"
-"""The simulated host a class gets unless the teacher picks another (``WINTUT_SIMULATE``)."""
+DEFAULT_PROFILE = "docker-desktop-wsl2"
+"""The simulated host a class gets unless the teacher picks another (``WINTUT_SIMULATE``): the
+Linux engine a Windows learner starts on; notebook 05 switches to a Windows-containers host."""
 
 URL_VARIABLE = "WINTUT_CLASS_URL"
 """Where the service is, as the learner's server sees it: no JupyterHub variable says so."""
