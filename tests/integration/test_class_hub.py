@@ -148,3 +148,18 @@ def _wait_gone(pid: int, limit: float = 10) -> None:
             return
         time.sleep(0.1)
     pytest.fail(f"the service (pid {pid}) did not stop")
+
+
+def test_without_the_class_url_a_learners_server_finds_the_service_through_the_hub(demo, tokens):
+    learner = demo.learner_names[1]
+    kernel = Kernel(demo, learner, tokens[learner])
+    try:
+        found = kernel.run(
+            "import os\n"
+            "os.environ.pop('WINTUT_CLASS_URL')\n"
+            "from wintut.classroom import locate\n"
+            "print(locate.from_hub(5))"
+        ).strip()
+    finally:
+        kernel.close()
+    assert found == f"http://127.0.0.1:{demo.ports['service_port']}/services/wintut-class/"

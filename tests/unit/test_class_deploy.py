@@ -19,7 +19,7 @@ yaml = pytest.importorskip("yaml", reason="pyyaml is in the test extra")
 jsonschema = pytest.importorskip("jsonschema", reason="jsonschema is in the test extra")
 
 from wintut.classroom import ACCESS_SCOPE, ROOM_SCOPE, SERVICE_NAME  # noqa: E402
-from wintut.classroom.hubconfig import SERVER_TOKEN_SCOPES  # noqa: E402
+from wintut.classroom.hubconfig import READ_SCOPE, SERVER_TOKEN_SCOPES  # noqa: E402
 
 DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
 
@@ -93,7 +93,7 @@ def test_the_service_roles_and_scopes_match_the_one_machine_config():
     service = hub["services"][SERVICE_NAME]
     assert service["command"][1:] == ["-m", "wintut.classroom.service"]
     assert service["oauth_client_allowed_scopes"] == [ROOM_SCOPE]
-    assert hub["loadRoles"]["wintut-learner"]["scopes"] == [ACCESS_SCOPE]
+    assert hub["loadRoles"]["wintut-learner"]["scopes"] == [ACCESS_SCOPE, READ_SCOPE]
     assert hub["loadRoles"]["wintut-instructor"]["scopes"] == [ROOM_SCOPE]
     assert hub["config"]["KubeSpawner"]["server_token_scopes"] == SERVER_TOKEN_SCOPES
     assert ROOM_SCOPE in hub["config"]["JupyterHub"]["custom_scopes"]

@@ -155,3 +155,65 @@ def test_run_check_sends_the_record_with_its_source(in_hub):
         assert body["at"].endswith("+00:00")
     finally:
         service.close()
+
+
+class Hub(Service):
+    """A loopback stand-in for the hub's API: ``GET /services/wintut-class`` answers ``model``."""
+
+    def __init__(self, status: int, model: dict) -> None:
+        self.asked: list[str] = []
+        outer = self
+        body = json.dumps(model).encode()
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                outer.asked.append(self.path)
+                self.send_response(status)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hub/api"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+
+def test_without_a_class_url_the_hub_api_says_where_the_service_is(monkeypatch):
+    service = Service()
+    address = service.url.split("/services/")[0]
+    hub = Hub(200, {"name": "wintut-class", "url": address, "prefix": "/services/wintut-class/"})
+    monkeypatch.setattr(sender, "_found", {})
+    try:
+        monkeypatch.setenv("JUPYTERHUB_API_TOKEN", "learner-token")
+        monkeypatch.delenv("WINTUT_CLASS_URL", raising=False)
+        monkeypatch.delenv("JUPYTERHUB_PUBLIC_URL", raising=False)
+        monkeypatch.setenv("JUPYTERHUB_API_URL", hub.url)
+        assert sender.in_class()
+        sender.send_result(dict(RECORD))
+        assert _wait(lambda: len(service.got) == 1)
+        assert hub.asked == ["/hub/api/services/wintut-class"]
+    finally:
+        hub.close()
+        service.close()
+
+
+def test_a_hub_without_a_class_service_gets_nothing_kept(monkeypatch):
+    hub = Hub(404, {"status": 404})
+    monkeypatch.setattr(sender, "_found", {})
+    try:
+        monkeypatch.setenv("JUPYTERHUB_API_TOKEN", "learner-token")
+        monkeypatch.delenv("WINTUT_CLASS_URL", raising=False)
+        monkeypatch.delenv("JUPYTERHUB_PUBLIC_URL", raising=False)
+        monkeypatch.setenv("JUPYTERHUB_API_URL", hub.url)
+        sender.send_result(dict(RECORD))
+        assert sender.flush() == 0
+        assert not sender.in_class()
+        assert not sender.queue_path().exists()
+        sender.send_result(dict(RECORD))
+        assert not sender.queue_path().exists()
+    finally:
+        hub.close()

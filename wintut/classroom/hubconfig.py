@@ -27,10 +27,12 @@ from wintut.classroom import (
 )
 from wintut.classroom.guard import DockerSocketRefused, learner_environment, socket_reachers
 
+READ_SCOPE = f"read:services!service={SERVICE_NAME}"
 SERVER_TOKEN_SCOPES = [
     "users:activity!user",
     "access:servers!server",
     ACCESS_SCOPE,  # the default server token lacks it; kept only for users whose role grants it
+    READ_SCOPE,  # lets wintut ask the hub where the service is, if WINTUT_CLASS_URL is unset
 ]
 
 
@@ -137,7 +139,11 @@ def configure(
         INSTRUCTORS: {"users": instructors},
     }
     c.JupyterHub.load_roles = [
-        {"name": "wintut-learner", "scopes": [ACCESS_SCOPE], "groups": [LEARNERS, INSTRUCTORS]},
+        {
+            "name": "wintut-learner",
+            "scopes": [ACCESS_SCOPE, READ_SCOPE],
+            "groups": [LEARNERS, INSTRUCTORS],
+        },
         {"name": "wintut-instructor", "scopes": [ROOM_SCOPE], "groups": [INSTRUCTORS]},
         {"name": "wintut-class-service", "scopes": ["read:groups"], "services": [SERVICE_NAME]},
     ]

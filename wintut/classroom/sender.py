@@ -5,7 +5,9 @@ queue file in the learner's progress folder (``class-queue.jsonl``), and one dae
 the queue in order. A record leaves the file only once the service has answered 2xx, so while
 the service is down results wait there (across kernel restarts too) and go with the next send.
 
-Outside JupyterHub (no ``JUPYTERHUB_API_TOKEN``, or no service URL) it does nothing at all.
+Outside JupyterHub (no ``JUPYTERHUB_API_TOKEN``) it does nothing at all. The service's URL comes
+from :mod:`wintut.classroom.locate`; when the hub says there is no class service, the queue is
+dropped and nothing more is kept.
 Every HTTP call is bounded by :data:`TIMEOUT`; nothing here ever raises into a check.
 """
 
@@ -14,44 +16,45 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import sys
 import threading
+import time
 import urllib.error
 import urllib.request
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from wintut.classroom import SERVICE_NAME, URL_VARIABLE
+from wintut.classroom import locate
 
 QUEUE_FILE = "class-queue.jsonl"
 TIMEOUT = 3.0
 """Seconds for one HTTP call: a dead service costs the background thread this, never a check."""
+LOCK_SECONDS = 1.0
+"""At most this long waiting for the learner's other kernels to finish with the queue file."""
 MAX_QUEUED = 10_000
 """Past this many waiting records the oldest are dropped: a bound on the learner's disk."""
 
 _lock = threading.Lock()
+_thread_lock = threading.Lock()
 _wake = threading.Event()
 _thread: threading.Thread | None = None
+_found: dict[str, str] = {}
+"""The URL the hub API gave (or :data:`locate.NOT_FOUND`), for this process."""
 
 
 def service_url() -> str | None:
-    """The class service's base URL (ending in ``/``), or None outside a class.
+    """The class service's base URL (ending in ``/``), once known; None while it is not.
 
-    ``WINTUT_CLASS_URL`` (set by the hub config: no JupyterHub variable names the proxy) wins;
-    else the service's route on the hub's public URL, when the hub sets one.
+    From the environment at once, else from the hub API (asked by the background thread only).
     """
-    url = os.environ.get(URL_VARIABLE, "").strip()
-    if not url:
-        public = os.environ.get("JUPYTERHUB_PUBLIC_URL", "").strip()
-        if not public:
-            return None
-        url = public.rstrip("/") + f"/services/{SERVICE_NAME}/"
-    return url if url.endswith("/") else url + "/"
+    return locate.from_environment() or _found.get("url")
 
 
 def in_class() -> bool:
-    """True inside a JupyterHub server that knows where the class service is."""
-    return bool(os.environ.get("JUPYTERHUB_API_TOKEN")) and service_url() is not None
+    """True inside a JupyterHub server that has, or can find, a class service."""
+    return locate.can_locate() and _found.get("url") != locate.NOT_FOUND
 
 
 def queue_path() -> Path:
@@ -94,7 +97,7 @@ def pending() -> int:
 def _append(record: dict[str, Any]) -> None:
     path = queue_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    with _lock:
+    with _queue_locked():
         with open(path, "a", encoding="utf-8") as handle:
             handle.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
         lines = _read_unlocked()
@@ -102,8 +105,35 @@ def _append(record: dict[str, Any]) -> None:
             _rewrite_unlocked(lines[-MAX_QUEUED:])
 
 
-def _read() -> list[dict[str, Any]]:
+@contextlib.contextmanager
+def _queue_locked() -> Iterator[None]:
+    """This process's threads and the learner's other kernels (one per notebook) take turns."""
     with _lock:
+        if sys.platform == "win32":  # JupyterHub servers run on POSIX; a thread lock must do
+            yield
+            return
+        import fcntl
+
+        path = queue_path().with_name(QUEUE_FILE + ".lock")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "a+b") as handle:
+            deadline = time.monotonic() + LOCK_SECONDS
+            while True:  # held by others for one file read or write: a bounded wait
+                try:
+                    fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() > deadline:
+                        raise TimeoutError(f"{path} stayed locked") from None
+                    time.sleep(0.01)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def _read() -> list[dict[str, Any]]:
+    with _queue_locked():
         return _read_unlocked()
 
 
@@ -132,7 +162,7 @@ def _rewrite_unlocked(records: list[dict[str, Any]]) -> None:
 
 
 def _drop(sent_ids: set[str]) -> None:
-    with _lock:
+    with _queue_locked():
         keep = [r for r in _read_unlocked() if r.get("id") not in sent_ids]
         with contextlib.suppress(OSError):
             _rewrite_unlocked(keep)
@@ -141,9 +171,24 @@ def _drop(sent_ids: set[str]) -> None:
 # -- sending ------------------------------------------------------------------------------------
 
 
+def _locate(timeout: float) -> str | None:
+    """The service URL, asking the hub once if the environment does not say."""
+    url = service_url()
+    if url is None:
+        found = locate.from_hub(timeout)
+        if found is not None:
+            _found["url"] = found
+        if found == locate.NOT_FOUND:
+            with contextlib.suppress(OSError):  # no class here: nothing will ever be sent
+                queue_path().unlink()
+            return None
+        url = found
+    return None if url == locate.NOT_FOUND else url
+
+
 def _post(record: dict[str, Any], timeout: float) -> bool:
     """POST one record; True when the service has it (2xx, or 4xx it will never accept)."""
-    url = service_url()
+    url = _locate(timeout)
     token = os.environ.get("JUPYTERHUB_API_TOKEN", "")
     if url is None or not token:
         return False
@@ -193,7 +238,7 @@ def _loop() -> None:
 
 def _start() -> None:
     global _thread
-    with _lock:
+    with _thread_lock:
         if _thread is None or not _thread.is_alive():
             _thread = threading.Thread(target=_loop, name="wintut-class-sender", daemon=True)
             _thread.start()
