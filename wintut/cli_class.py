@@ -128,9 +128,18 @@ def run_status(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    store = ResultStore(args.db or default_url(folder))
+    from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+
+    try:
+        store = ResultStore(args.db or default_url(folder))
+    except (ArgumentError, SQLAlchemyError, ImportError, OSError) as exc:
+        print(f"✖ Cannot open the class store ({type(exc).__name__}): check --db.", file=sys.stderr)
+        return 1
     try:
         print(text_grid(build_room(store.rows(), STEP_IDS, stuck_minutes=args.stuck_minutes)))
+    except SQLAlchemyError as exc:
+        print(f"✖ Cannot read the class store ({type(exc).__name__}).", file=sys.stderr)
+        return 1
     finally:
         store.close()
     return 0

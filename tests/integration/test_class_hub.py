@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -111,6 +113,8 @@ def test_results_sent_while_the_service_is_down_arrive_after_it_restarts(demo, t
     learner = demo.learner_names[0]
     pid_file = demo.state / "class-service" / "service.pid"
     old_pid = int(pid_file.read_text())
+    kept_before = _room(demo, tokens)["results"]
+    assert kept_before >= LEARNERS
     kernel = Kernel(demo, learner, tokens[learner])
     try:
         kernel.run("from wintut.steps import run_check")
@@ -132,6 +136,7 @@ def test_results_sent_while_the_service_is_down_arrive_after_it_restarts(demo, t
         cell = _wait_for_cell(demo, tokens, learner, started, limit=120)
         assert cell["outcome"] == "pass"
         assert int(pid_file.read_text()) != old_pid
+        assert _room(demo, tokens)["results"] == kept_before + 1  # the restart lost nothing
         assert kernel.run("print(sender.pending())").strip() == "0"
     finally:
         kernel.close()
@@ -163,3 +168,20 @@ def test_without_the_class_url_a_learners_server_finds_the_service_through_the_h
     finally:
         kernel.close()
     assert found == f"http://127.0.0.1:{demo.ports['service_port']}/services/wintut-class/"
+
+
+def test_status_prints_the_room_for_an_instructor_and_refuses_a_learner(demo, tokens):
+    url = demo.service_url
+    teacher = _wintut("class", "status", "--url", url, "--token", tokens["teacher"])
+    assert teacher.returncode == 0, teacher.stderr
+    assert all(name in teacher.stdout for name in demo.learner_names)
+    assert "✔·" in teacher.stdout
+    learner = _wintut("class", "status", "--url", url, "--token", tokens[demo.learner_names[0]])
+    assert learner.returncode == 1
+    assert "not an instructor's" in learner.stderr
+
+
+def _wintut(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "wintut.cli", *args], capture_output=True, text=True, timeout=60
+    )
