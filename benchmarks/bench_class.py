@@ -7,6 +7,10 @@ SQLite in WAL mode) with 30 learner accounts, gives each learner a hub token, th
 (one per learner) each POST 10 results as fast as the service answers, through the proxy the
 way a learner's server does. It reports throughput and p50/p99 latency of those POSTs, and
 counts what the service kept: every result must be there (zero lost). Runs ``ROUNDS`` rounds.
+
+First, what sending costs a check: ``run_check("engine")`` on the test suite's fake engine,
+outside JupyterHub and then "in a class" whose service is down (a closed loopback port), so
+every result is queued; and ``send_result`` alone while the queue grows.
 """
 
 from __future__ import annotations
@@ -25,9 +29,49 @@ ROUNDS = 3
 STEPS = ["engine", "run-ubuntu", "find-kernel", "search-microsoft", "iis-failure"]
 
 
+def check_overhead(runs: int = 300) -> None:
+    import os
+    import socket
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from tests.fakes import engine_with
+    from wintut.classroom import sender
+    from wintut.steps import run_check
+
+    def timed() -> str:
+        engine, took = engine_with(), []
+        for _ in range(runs):
+            t0 = time.perf_counter()
+            run_check("engine", engine=engine)
+            took.append(time.perf_counter() - t0)
+        took.sort()
+        p99 = took[int(runs * 0.99) - 1]
+        return f"median {statistics.median(took) * 1000:.2f} ms, p99 {p99 * 1000:.2f} ms"
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        closed = s.getsockname()[1]
+    with tempfile.TemporaryDirectory() as home:
+        os.environ["WINTUT_HOME"] = home
+        os.environ.pop("JUPYTERHUB_API_TOKEN", None)
+        print(f"run_check outside JupyterHub: {timed()}")
+        os.environ["JUPYTERHUB_API_TOKEN"] = "bench"
+        os.environ["WINTUT_CLASS_URL"] = f"http://127.0.0.1:{closed}/"
+        print(f"run_check in a class, service down: {timed()}")
+        record = {"step": "engine", "outcome": "pass", "reason": "", "at": "", "source": "real"}
+        t0 = time.perf_counter()
+        for _ in range(3000):
+            sender.send_result({**record, "solved": False})
+        each = (time.perf_counter() - t0) / 3000 * 1000
+        print(f"send_result alone: {each:.3f} ms each; {sender.pending()} queued, none lost")
+        for name in ("JUPYTERHUB_API_TOKEN", "WINTUT_CLASS_URL", "WINTUT_HOME"):
+            os.environ.pop(name, None)
+
+
 def main() -> int:
     from wintut.classroom.demo import Demo
 
+    check_overhead()
     with tempfile.TemporaryDirectory(prefix="wintut-bench-class-") as state:
         demo = Demo(Path(state), learners=LEARNERS)
         started = time.perf_counter()

@@ -34,7 +34,8 @@ TIMEOUT = 3.0
 LOCK_SECONDS = 1.0
 """At most this long waiting for the learner's other kernels to finish with the queue file."""
 MAX_QUEUED = 10_000
-"""Past this many waiting records the oldest are dropped: a bound on the learner's disk."""
+MAX_QUEUE_BYTES = 4_000_000
+"""Past this size the queue keeps its newest :data:`MAX_QUEUED` records: a bound on the disk."""
 
 _lock = threading.Lock()
 _thread_lock = threading.Lock()
@@ -100,9 +101,8 @@ def _append(record: dict[str, Any]) -> None:
     with _queue_locked():
         with open(path, "a", encoding="utf-8") as handle:
             handle.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
-        lines = _read_unlocked()
-        if len(lines) > MAX_QUEUED:
-            _rewrite_unlocked(lines[-MAX_QUEUED:])
+        if path.stat().st_size > MAX_QUEUE_BYTES:  # a cheap test, so appending stays O(1)
+            _rewrite_unlocked(_read_unlocked()[-MAX_QUEUED:])
 
 
 @contextlib.contextmanager
@@ -231,9 +231,11 @@ def _loop() -> None:
     while True:
         _wake.wait(RETRY_SECONDS)
         _wake.clear()
+        sent = False
         with contextlib.suppress(Exception):  # a sender bug must never reach the learner
-            if _read():
-                _send_queue(TIMEOUT)
+            sent = _send_queue(TIMEOUT)
+        if not sent:
+            time.sleep(RETRY_SECONDS)  # the service is down: try again later, not at every check
 
 
 def _start() -> None:
