@@ -71,15 +71,16 @@ def send_result(record: dict[str, Any]) -> None:
     try:
         _append({"id": uuid.uuid4().hex, **record})
     except OSError:
-        return  # a full or read-only home: the check's own result still stands
-    _start()
+        return  # a full or read-only home, or a lock held too long: the check still stands
+    with contextlib.suppress(RuntimeError):  # no thread to be had: the next send tries again
+        _start()
     _wake.set()
 
 
 def flush(timeout: float = TIMEOUT) -> int:
     """Send what is queued now, in the caller's thread; returns how many are still waiting.
 
-    For tests and ``wintut class send``; learners' checks never call it.
+    For tests and benchmarks; learners' checks never call it.
     """
     if not in_class():
         return 0
@@ -92,7 +93,7 @@ def pending() -> int:
     return len(_read()) if in_class() else 0
 
 
-# -- the queue file (one JSON record a line; the lock keeps kernels of one process apart) ---------
+# -- the queue file (one JSON record a line; a thread lock and a file lock around every touch) ---
 
 
 def _append(record: dict[str, Any]) -> None:
