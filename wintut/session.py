@@ -288,11 +288,15 @@ class Session:
         A store that cannot be written does not stop the course: the check stands, and a notice
         says progress was not saved.
         """
-        engine = engine or self.engine()
+        from wintut.classroom.record import record_of
+        from wintut.classroom.sender import send_result
+
+        source = source_of((engine or self.engine()).simulated)
         try:
-            self.store.record(result, source_of(engine.simulated))
+            self.store.record(result, source)
         except StoreError as exc:
             self._notices.append(f"⚠ {exc}")
+        send_result(record_of(result, source))  # in a JupyterHub class only; never blocks
 
     def check(self, step_id: str, answer: str | None = None) -> CheckResult:
         """Check one step on the course's engine, counting only what happened since the learner

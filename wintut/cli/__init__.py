@@ -23,6 +23,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "wintut.cli.course",
     "wintut.cli.simulate",
     "wintut.cli.open",
+    "wintut.cli.classroom",
 )
 """Modules with a ``register(subparsers)`` function; each sets ``func`` on its parsers."""
 
