@@ -143,7 +143,7 @@ def diagram(name: str = "layers") -> Any:
     return SVG(data=asset_path("diagrams", f"{name}.svg").read_text(encoding="utf-8"))
 
 
-def assert_expected(step_ids: list[str]) -> Text:
+def selftest(step_ids: list[str]) -> Text:
     """The notebooks' closing cell: the course testing itself (see :mod:`wintut.selftest`)."""
     return _selftest(step_ids, sessions.current())
 

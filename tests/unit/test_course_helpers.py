@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.engine_fake import BASE_URL, FakeEngineAPI, linux_engine, refuse
-from wintut.course import assert_expected
+from wintut.course import selftest
 from wintut.engine import Endpoint, Engine
 from wintut.results import CheckResult, Outcome
 from wintut.session import current
@@ -22,7 +22,7 @@ def test_a_learners_run_all_does_nothing_and_says_so_in_one_line(on_engine, monk
     monkeypatch.delenv("WINTUT_SELFTEST")
     fake = FakeEngineAPI.linux()
     on_engine(fake.engine())
-    text = assert_expected(["run-ubuntu", "windows-engine"])
+    text = selftest(["run-ubuntu", "windows-engine"])
     assert text.count("\n") == 0 and "changes nothing of yours" in text
     assert fake.state.created == []  # nothing was done in the learner's engine
     assert Store().steps() == {}  # nor recorded
@@ -31,7 +31,7 @@ def test_a_learners_run_all_does_nothing_and_says_so_in_one_line(on_engine, monk
 def test_the_self_test_solves_on_a_scratch_simulated_host(on_engine):
     learner = FakeEngineAPI("windows-server-2022")
     on_engine(learner.engine(simulated="windows-server-2022"))
-    text = assert_expected(["windows-engine", "nanoserver"])
+    text = selftest(["windows-engine", "nanoserver"])
     assert repr(text) == text
     assert "✔ windows-engine" in text and "✔ nanoserver" in text
     assert "[simulated: windows-server-2022]" in text
@@ -45,13 +45,13 @@ def test_a_wrong_outcome_fails_the_self_test_naming_the_step(on_engine, monkeypa
     on_engine(FakeEngineAPI("windows-server-2022").engine(simulated="windows-server-2022"))
     monkeypatch.setattr(WindowsEngine, "expected", {"linux": Outcome.FAIL, "windows": Outcome.FAIL})
     with pytest.raises(AssertionError, match="windows-engine: expected fail, got pass"):
-        assert_expected(["windows-engine"])
+        selftest(["windows-engine"])
 
 
 def test_no_engine_fails_the_self_test_with_the_fix_first(on_engine):
     on_engine(Engine(Endpoint("unix:///nonexistent/docker.sock", "argument")))
     with pytest.raises(AssertionError, match=r"No engine to test this notebook on.*Fix: "):
-        assert_expected(["engine"])
+        selftest(["engine"])
 
 
 def test_helpers_return_text_that_jupyter_shows_as_itself():

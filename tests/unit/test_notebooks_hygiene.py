@@ -69,7 +69,10 @@ def test_same_opening(path):
 def test_same_closing(path):
     code = [c for c in load(path)["cells"] if c["cell_type"] == "code"]
     assert source(code[-2]) == "wintut.course.progress()"
-    assert source(code[-1]).startswith("wintut.course.assert_expected([")
+    assert source(code[-1]).startswith("wintut.course.selftest([")
+    meta = code[-1]["metadata"]
+    assert "selftest" in meta["tags"]  # the course testing itself, for maintainers
+    assert meta.get("jupyter", {}).get("source_hidden") is True  # collapsed for learners
 
 
 @pytest.mark.parametrize("path", PATHS, ids=lambda p: p.stem)
