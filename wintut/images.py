@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from wintut.engine import Engine
+from wintut.refs import HUB, parse
 
 MCR = "mcr.microsoft.com"
-_HUB_HOSTS = ("docker.io", "index.docker.io", "registry-1.docker.io")
 
 
 def resolve(ref: str, registry: str | None = None, engine: Engine | None = None) -> str:
@@ -40,12 +40,11 @@ def resolve(ref: str, registry: str | None = None, engine: Engine | None = None)
     lab = registry or _active_lab(engine)
     if not lab:
         return ref
-    host, _, rest = ref.partition("/")
-    if host == MCR and rest:
-        return f"{lab}/{rest}"
-    name = rest if host in _HUB_HOSTS else ref  # docker.io/microsoft/iis -> microsoft/iis
-    if name.startswith("microsoft/"):
-        return f"{lab}/{name}"
+    parsed = parse(ref)
+    if parsed.registry == MCR:
+        return f"{lab}/{ref.strip().split('/', 1)[1]}"
+    if parsed.registry == HUB and parsed.path.startswith("microsoft/"):
+        return f"{lab}/{parsed.short}" + ref[len(parsed.name) :]  # keep the tag as written
     return ref
 
 

@@ -106,7 +106,7 @@ def widget_problems(versions: dict[str, str | None], extension: str | None) -> l
 
 def mode_problems(status: EngineStatus) -> list[Problem]:
     """Warn when the engine is in Windows mode: notebooks 01-04 start with Linux containers."""
-    if status.reachable and status.os_type == "windows":
+    if status.reachable and status.is_windows:
         return [
             Problem(
                 "engine-windows-mode",

@@ -12,7 +12,7 @@ import json
 import sys
 from typing import Any
 
-from wintut.cli.args import add_host, add_json, notices, say, session
+from wintut.cli.args import add_host, add_json, engine_from, notices, say, session
 
 
 def register(subparsers: Any) -> None:
@@ -49,10 +49,7 @@ def _unknown_step(step: str) -> int:
 def _on_engine(args: argparse.Namespace) -> Any:
     """The session, pointed at ``--host`` for this command when given."""
     current = session()
-    if args.host:
-        from wintut.engine import Engine
-
-        current.point_at(Engine(args.host))
+    current.point_at(engine_from(args))
     return current
 
 

@@ -3,7 +3,8 @@
 Modules, one job each: :mod:`.endpoint` (where the engine is: DOCKER_HOST, contexts, the
 platform default, a socket-level preflight), :mod:`.problems` (errors -> learner problems, by
 type and status), :mod:`.streams` (pull and push progress), :mod:`.status` (what a health check
-found), :mod:`.client` (:class:`Engine`).
+found), :mod:`.lab_operations` (tag, push, the lab's registry container), :mod:`.client`
+(:class:`Engine`).
 """
 
 from __future__ import annotations

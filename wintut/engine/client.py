@@ -18,15 +18,14 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from wintut.engine.endpoint import Endpoint, preflight, resolve_endpoint
+from wintut.engine.lab_operations import LABEL, LabOperations
 from wintut.engine.problems import HEALTH_TIMEOUT, translate
 from wintut.engine.status import EngineStatus, RunResult
-from wintut.engine.streams import progress_stream, pull_problem, push_problem
+from wintut.engine.streams import progress_stream, pull_problem
 from wintut.errors import EngineError
 from wintut.refs import split_tag
 from wintut.timestamps import parse_timestamp
 
-LABEL = "wintut"
-"""Every container wintut creates carries ``wintut=1``."""
 STEP_LABEL = "wintut.step"
 
 CALL_TIMEOUT = 30.0
@@ -37,7 +36,7 @@ LONG_TIMEOUT = 900.0
 # The engine
 
 
-class Engine:
+class Engine(LabOperations):
     """A Docker engine, reached through docker-py.
 
     Args:
@@ -193,7 +192,13 @@ class Engine:
 
     def os_type(self) -> str:
         """``linux`` or ``windows``."""
-        return str(self.info().get("OSType") or self.version().get("Os") or "unknown")
+        return str(self.info().get("OSType") or self.version().get("Os") or "unknown").lower()
+
+    def is_windows(self, refresh: bool = False) -> bool:
+        """The engine runs Windows containers; ``refresh`` reads /info again (Docker Desktop
+        may have been switched since the last look)."""
+        self.info(refresh=refresh)
+        return self.os_type() == "windows"
 
     # -- reading state ------------------------------------------------------------------------
 
@@ -269,69 +274,6 @@ class Engine:
             ref,
             pull_problem,
         )
-
-    # -- tagging and pushing (the lab's `seed`) -------------------------------------------------
-
-    def tag(self, image: str, ref: str) -> None:
-        """Give ``image`` the extra name ``ref`` (``host:port/repo:tag``)."""
-        repository, tag = split_tag(ref)
-        self._call(lambda api: api.tag(image, repository, tag=tag))
-
-    def untag(self, ref: str) -> None:
-        """Remove the name ``ref`` (never the image's data: ``noprune``); absent is fine."""
-        with contextlib.suppress(EngineError):
-            self._call(lambda api: api.remove_image(ref, noprune=True))
-
-    def push_stream(self, ref: str) -> Iterator[dict[str, Any]]:
-        """Push ``ref``, yielding the daemon's progress messages.
-
-        Raises:
-            PullError: the push failed (in the HTTP status or inside the stream); its
-                ``daemon_message`` holds the daemon's words.
-        """
-        repository, tag = split_tag(ref)
-        return progress_stream(
-            lambda: self._call(
-                lambda api: api.push(repository, tag=tag, stream=True, decode=True),
-                timeout=self.long_timeout,
-            ),
-            ref,
-            push_problem,
-        )
-
-    def start_service(
-        self, image: str, *, name: str, ports: dict[str, tuple[str, int]], labels: dict[str, str]
-    ) -> str:
-        """Start a long-running container (the lab's ``registry:2`` fallback); returns its id.
-
-        Labelled ``wintut=1`` plus ``labels``, never privileged, no host mounts, restarts never.
-        """
-
-        def create(api: Any) -> Any:
-            host_config = api.create_host_config(privileged=False, port_bindings=ports)
-            return api.create_container(
-                image,
-                name=name,
-                labels={LABEL: "1", **labels},
-                ports=list(ports),
-                host_config=host_config,
-                detach=True,
-            )
-
-        container_id = str(self._call(create)["Id"])
-        try:
-            self._call(lambda api: api.start(container_id))
-        except EngineError:
-            self._remove(container_id)
-            raise
-        return container_id
-
-    def stop_service(self, name: str) -> bool:
-        """Stop and remove a container started by :meth:`start_service`; False if absent."""
-        if not self.containers(all=True, filters={"name": name}):
-            return False
-        self._remove(name)
-        return True
 
     # -- running ------------------------------------------------------------------------------
 

@@ -25,6 +25,11 @@ class EngineStatus:
         return self.info.get("OSType") or self.version.get("Os")
 
     @property
+    def is_windows(self) -> bool:
+        """The engine runs Windows containers (the one test of it: ``/info`` OSType)."""
+        return str(self.os_type or "").lower() == "windows"
+
+    @property
     def server_version(self) -> str | None:
         return self.version.get("Version") or self.info.get("ServerVersion")
 

@@ -20,6 +20,7 @@ from functools import cache
 from typing import Any
 
 from wintut.assets import Traversable, asset_path, files_in, stem
+from wintut.refs import normalize as normalize_ref
 
 PROFILE_IDS: tuple[str, ...] = (
     "docker-for-windows-2016",
@@ -62,18 +63,6 @@ def list_profiles() -> list[str]:
     """Ids of the profiles on disk, fixed ones first."""
     found = {stem(p) for p in files_in(profiles_dir(), ".json") if not p.name.startswith("_")}
     return [p for p in PROFILE_IDS if p in found] + sorted(found - set(PROFILE_IDS))
-
-
-def normalize_ref(ref: str) -> str:
-    """``docker.io/library/ubuntu`` -> ``ubuntu:latest``; keeps other registries as they are."""
-    ref = ref.strip()
-    for prefix in ("docker.io/library/", "index.docker.io/library/", "docker.io/", "library/"):
-        if ref.startswith(prefix):
-            ref = ref[len(prefix) :]
-            break
-    if "@" not in ref and ":" not in ref.rsplit("/", 1)[-1]:
-        ref += ":latest"
-    return ref
 
 
 def leaves(data: Any, prefix: str = "") -> Iterator[tuple[str, Any]]:

@@ -52,8 +52,7 @@ def expect(*, linux: Outcome, windows: Outcome) -> Mapping[str, Outcome]:
 def is_windows(engine: Engine) -> bool:
     """True when the engine runs Windows containers, read fresh (Docker Desktop may have been
     switched since the last look)."""
-    engine.info(refresh=True)
-    return engine.os_type() == "windows"
+    return engine.is_windows(refresh=True)
 
 
 class Step(ABC):

@@ -142,7 +142,7 @@ class WindowsEngine(Step):
         }
         if engine.simulated:
             evidence["simulated"] = engine.simulated
-        if str(info.get("OSType")).lower() == "windows":
+        if engine.is_windows():
             evidence["kernel"] = info.get("KernelVersion")
             evidence["default isolation"] = info.get("Isolation")
             return self.result(
