@@ -34,16 +34,17 @@ def check_overhead(runs: int = 300) -> None:
     import socket
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from tests.fakes import engine_with
 
+    from tests.engine_fake import FakeEngineAPI
     from wintut.classroom import sender
-    from wintut.steps import run_check
+    from wintut.session import Session
 
     def timed() -> str:
-        engine, took = engine_with(), []
+        session, took = Session(), []
+        session.point_at(FakeEngineAPI.linux().engine())
         for _ in range(runs):
             t0 = time.perf_counter()
-            run_check("engine", engine=engine)
+            session.check("engine")
             took.append(time.perf_counter() - t0)
         took.sort()
         p99 = took[int(runs * 0.99) - 1]
@@ -55,10 +56,10 @@ def check_overhead(runs: int = 300) -> None:
     with tempfile.TemporaryDirectory() as home:
         os.environ["WINTUT_HOME"] = home
         os.environ.pop("JUPYTERHUB_API_TOKEN", None)
-        print(f"run_check outside JupyterHub: {timed()}")
+        print(f"a check outside JupyterHub: {timed()}")
         os.environ["JUPYTERHUB_API_TOKEN"] = "bench"
         os.environ["WINTUT_CLASS_URL"] = f"http://127.0.0.1:{closed}/"
-        print(f"run_check in a class, service down: {timed()}")
+        print(f"a check in a class, service down: {timed()}")
         record = {"step": "engine", "outcome": "pass", "reason": "", "at": "", "source": "real"}
         t0 = time.perf_counter()
         for _ in range(3000):

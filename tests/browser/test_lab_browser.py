@@ -153,7 +153,9 @@ def _run_all_finished(page, timeout_ms: float) -> None:
     """Wait until the last code cell has run, or a cell failed (Run All stops there)."""
     page.wait_for_function(
         """() => {
-            const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')];
+            // a hidden input (the self-test cell) shows no prompt: wait for the visible ones
+            const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]
+                .filter(p => p.textContent.trim() !== '');
             const last = prompts[prompts.length - 1];
             const stderr = '[data-mime-type="application/vnd.jupyter.stderr"]';
             const failed = document.querySelector(stderr);

@@ -26,9 +26,9 @@ pytestmark = [getattr(pytest.mark, "class"), pytest.mark.slow]  # `class` is a k
 LEARNERS = 3
 PROFILE = "docker-desktop-windows-containers"
 CHECK = """
-from wintut.steps import run_check
+from wintut.session import current
 from wintut.classroom import sender
-result = run_check("engine")
+result = current().check("engine")
 print(result.outcome.value, sender.in_class())
 """
 
@@ -117,11 +117,11 @@ def test_results_sent_while_the_service_is_down_arrive_after_it_restarts(demo, t
     assert kept_before >= LEARNERS
     kernel = Kernel(demo, learner, tokens[learner])
     try:
-        kernel.run("from wintut.steps import run_check")
+        kernel.run("from wintut.session import current")
         os.kill(old_pid, signal.SIGTERM)  # the service stops mid-class
         _wait_gone(old_pid)
         started = _now()
-        kernel.run('print(run_check("engine").outcome.value)')
+        kernel.run('print(current().check("engine").outcome.value)')
         time.sleep(1)  # the background sender's first try (3 s bound) is under way
         queue = Path(
             kernel.run(
@@ -183,5 +183,5 @@ def test_status_prints_the_room_for_an_instructor_and_refuses_a_learner(demo, to
 
 def _wintut(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "wintut.cli", *args], capture_output=True, text=True, timeout=60
+        [sys.executable, "-m", "wintut", *args], capture_output=True, text=True, timeout=60
     )

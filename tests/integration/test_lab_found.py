@@ -42,8 +42,8 @@ def test_a_fresh_learner_folder_still_sees_the_running_lab(tmp_path, lab):
 def test_the_search_and_iis_checks_use_the_lab_found_by_asking(tmp_path, lab):
     home = tmp_path / "fresh"
     code, result = wintut(home, "solve", "search-microsoft")
-    assert result["outcome"] == "pass", result
+    assert (code, result["outcome"]) == (0, "pass"), result
     assert result["evidence"]["term"] == "127.0.0.1:5381/microsoft"
     code, result = wintut(home, "check", "iis-failure")
-    assert result["outcome"] == "pass", result
+    assert (code, result["outcome"]) == (0, "pass"), result
     assert f"(pulled as {lab}/" in result["evidence"]["image"]
