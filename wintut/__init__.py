@@ -8,7 +8,12 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-__version__ = "0.2.0.dev0"
+try:  # the version lives in pyproject.toml only
+    from importlib.metadata import version as _version
+
+    __version__ = _version("wintut")
+except Exception:  # pragma: no cover - not installed (a bare source tree)
+    __version__ = "unknown"
 
 __all__ = ["__version__", "course", "doctor", "simulate", "step"]
 
