@@ -46,6 +46,16 @@ def real_engine():
     return engine
 
 
+@pytest.fixture(scope="session")
+def docker_api(real_engine):
+    """docker-py straight to the same engine: for what a learner (not wintut) does."""
+    import docker
+
+    api = docker.APIClient(base_url=real_engine.endpoint.url, version="auto", timeout=60)
+    yield api
+    api.close()
+
+
 @pytest.fixture(autouse=True)
 def _needs_engine(request):
     if request.node.get_closest_marker("docker"):

@@ -16,7 +16,7 @@ TEST_IMAGE = "wintut-test/busybox:latest"
 
 
 @pytest.fixture(scope="session")
-def busybox_image(real_engine):
+def busybox_image(real_engine, docker_api):
     """A tiny local image (Debian's static busybox, imported): tests need no registry.
 
     It is a test fixture, not a course image: it is tagged ``wintut-test/…``.
@@ -30,7 +30,7 @@ def busybox_image(real_engine):
             link = tarfile.TarInfo(f"bin/{applet}")
             link.type, link.linkname = tarfile.SYMTYPE, "busybox"
             tar.addfile(link)
-    api = real_engine._client(real_engine.call_timeout)
+    api = docker_api
     repository, tag = TEST_IMAGE.rsplit(":", 1)
     api.import_image_from_data(buffer.getvalue(), repository=repository, tag=tag)
     yield TEST_IMAGE

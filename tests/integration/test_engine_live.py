@@ -77,8 +77,8 @@ def test_a_failing_run_is_removed_too(real_engine, busybox_image):
     assert real_engine.containers(filters={"label": f"{LABEL}=1"}) == before
 
 
-def test_cleanup_removes_wintut_leftovers_only(real_engine, busybox_image):
-    api = real_engine._client(real_engine.call_timeout)
+def test_cleanup_removes_wintut_leftovers_only(real_engine, busybox_image, docker_api):
+    api = docker_api
     leftover = api.create_container(busybox_image, ["true"], labels={LABEL: "1"})["Id"]
     theirs = api.create_container(busybox_image, ["true"])["Id"]
     try:
@@ -92,7 +92,7 @@ def test_cleanup_removes_wintut_leftovers_only(real_engine, busybox_image):
         api.remove_container(theirs, force=True)
 
 
-def test_container_settings_are_safe(real_engine, busybox_image):
+def test_container_settings_are_safe(real_engine, busybox_image, docker_api):
     """Inspect a wintut container while it runs: labelled, unprivileged, no mounts."""
     runner = threading.Thread(
         target=real_engine.run, args=(busybox_image, ["sleep", "3"]), kwargs={"step": "safety"}
@@ -105,7 +105,7 @@ def test_container_settings_are_safe(real_engine, busybox_image):
             found = real_engine.containers(filters={"label": f"{STEP_LABEL}=safety"})
             time.sleep(0.1)
         assert found, "the container never appeared"
-        api = real_engine._client(real_engine.call_timeout)
+        api = docker_api
         seen = api.inspect_container(found[0]["Id"])
     finally:
         runner.join(timeout=30)

@@ -85,7 +85,7 @@ def test_killed_processes_and_lost_pidfiles_are_recovered(private_lab):
     ports = private_lab
     first = control.up(ports=ports, standins_too=False)
     os.kill(first.pids["index"], signal.SIGKILL)  # killed: its pidfile is now stale
-    control._pidfiles()["registry"].remove()  # lost pidfile: an orphaned registry
+    control.pidfiles()["registry"].remove()  # lost pidfile: an orphaned registry
 
     said: list[str] = []
     second = control.up(ports=ports, standins_too=False, say=said.append)

@@ -31,7 +31,7 @@ def test_port_taken_names_the_port(wintut_home):
             control.up(ports=control.Ports(port, _free_port()), standins_too=False)
     assert f"Port {port} on 127.0.0.1" in str(caught.value)
     assert st.read_state() is None
-    assert control._pidfiles()["registry"].read() is None  # nothing was started
+    assert control.pidfiles()["registry"].read() is None  # nothing was started
 
 
 def test_no_registry_binary_and_no_image_says_what_to_install(wintut_home, monkeypatch):
@@ -74,12 +74,12 @@ def test_down_when_nothing_runs(wintut_home, capsys):
 def test_down_removes_a_stale_pidfile(wintut_home, capsys):
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()
-    control._pidfiles()["index"].write(dead.pid, control._markers()["index"])
+    control.pidfiles()["index"].write(dead.pid, control.markers()["index"])
     assert main(["lab", "down"]) == 0
     out = capsys.readouterr().out
     assert "stale index pidfile" in out
     assert "Nothing to stop" in out
-    assert control._pidfiles()["index"].read() is None
+    assert control.pidfiles()["index"].read() is None
 
 
 def test_status_json_when_down(wintut_home, capsys):

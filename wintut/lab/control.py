@@ -95,12 +95,14 @@ def _addr(host: str, port: int) -> str:
     return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
 
 
-def _pidfiles() -> dict[str, st.PidFile]:
+def pidfiles() -> dict[str, st.PidFile]:
+    """The lab's pidfiles, by process (``registry``, ``index``)."""
     home = st.lab_home()
     return {"registry": st.PidFile(home / "registry.pid"), "index": st.PidFile(home / "index.pid")}
 
 
-def _markers() -> dict[str, str]:
+def markers() -> dict[str, str]:
+    """What each lab process carries on its command line (how a pid is known to be ours)."""
     home = st.lab_home()
     return {"registry": str(home / "registry.yml"), "index": f"wintut-lab-index:{home}"}
 
@@ -155,7 +157,7 @@ def _wait(check: Callable[[], bool], pid: int | None, what: str, log: Path) -> N
 
 def _clean_stale(name: str, say: Say) -> int | None:
     """The live pid of ``name``; stale pidfiles and orphans of a killed run are dealt with."""
-    pidfile, marker = _pidfiles()[name], _markers()[name]
+    pidfile, marker = pidfiles()[name], markers()[name]
     pid = pidfile.live_pid()
     if pid is None and pidfile.read() is not None:
         pidfile.remove()
@@ -174,7 +176,7 @@ def _start_registry(host: str, port: int, say: Say, engine: Any) -> tuple[str, i
     if binary:
         write_registry_config(config, home / "registry", _addr(host, port))
         pid = st.spawn([binary, "serve", str(config)], home / "registry.log")
-        _pidfiles()["registry"].write(pid, _markers()["registry"])
+        pidfiles()["registry"].write(pid, markers()["registry"])
         say(f"  registry: {binary} (pid {pid}) on {_addr(host, port)}")
         return "binary", pid
     engine = engine or _get_engine()
@@ -232,7 +234,7 @@ def up(
     registry_addr, index_addr = _addr(local, ports.registry), _addr(local, ports.index)
     client = RegistryClient(registry_addr)
     moved = (previous.get("registry"), previous.get("index")) != (registry_addr, index_addr)
-    if previous and moved and any(f.live_pid() for f in _pidfiles().values()):
+    if previous and moved and any(f.live_pid() for f in pidfiles().values()):
         raise LabError(
             f"The lab already runs on {previous.get('registry')} and {previous.get('index')}. "
             "Run `wintut lab down` first to start it elsewhere."
@@ -261,10 +263,10 @@ def up(
                 "--listen",
                 _addr(listen, ports.index),
                 "--marker",
-                _markers()["index"],
+                markers()["index"],
             ]
             pid = st.spawn(argv, home / "index.log")
-            _pidfiles()["index"].write(pid, _markers()["index"])
+            pidfiles()["index"].write(pid, markers()["index"])
             started.append("index")
             say(f"  index: {data.name} (pid {pid}) on {_addr(listen, ports.index)}")
             _wait(lambda: index_alive(index_addr), pid, "search index", home / "index.log")
@@ -297,7 +299,7 @@ def up(
 def _stop(name: str, say: Say, engine: Any = None, mode: str | None = None) -> bool:
     """Stop one lab process (or the registry container); True when something was stopped."""
     stopped = False
-    pidfile = _pidfiles()[name]
+    pidfile = pidfiles()[name]
     pid = pidfile.live_pid()
     if pid is not None:
         st.stop_pid(pid)
@@ -306,7 +308,7 @@ def _stop(name: str, say: Say, engine: Any = None, mode: str | None = None) -> b
     elif pidfile.read() is not None:
         say(f"  removed a stale {name} pidfile (its process was already gone)")
     pidfile.remove()
-    for orphan in st.find_by_marker(_markers()[name], _PROGRAM_ARGS[name]):
+    for orphan in st.find_by_marker(markers()[name], _PROGRAM_ARGS[name]):
         st.stop_pid(orphan)
         say(f"✔ stopped an orphaned lab {name} (pid {orphan})")
         stopped = True
@@ -342,7 +344,7 @@ def status(mirrors: tuple[str, ...] = ()) -> LabStatus:
         found.registry if found else str(saved.get("registry") or _addr(local, st.REGISTRY_PORT))
     )
     index = found.index if found else str(saved.get("index") or _addr(local, st.INDEX_PORT))
-    pids = {name: pid for name, f in _pidfiles().items() if (pid := f.live_pid()) is not None}
+    pids = {name: pid for name, f in pidfiles().items() if (pid := f.live_pid()) is not None}
     client = RegistryClient(registry, timeout=2.0)
     # Nothing found: nothing answered where a lab could be (or WINTUT_LAB_REGISTRY=none).
     registry_up = found is not None and client.ping()
