@@ -168,19 +168,17 @@ def lab_problems(status: EngineStatus, lab: str | None) -> list[Problem]:
     ]
 
 
-SIMULATE_SUGGESTION = "docker-desktop-wsl2"
-
-
-def simulation_offer(status: EngineStatus) -> list[Problem]:
-    """No engine answers: offer a simulated host, so the course can still be followed."""
+def simulation_offer(status: EngineStatus, suggest: str) -> list[Problem]:
+    """No engine answers: offer a simulated host (``suggest``: one of this kind of machine), so
+    the course can still be followed."""
     if status.reachable:
         return []
     return [
         Problem(
             "simulated-host-available",
             "No Docker engine? You can follow the course on a simulated (recorded) host.",
-            f'In a notebook run `wintut.simulate("{SIMULATE_SUGGESTION}")`, or in a shell '
-            f"`wintut simulate --use {SIMULATE_SUGGESTION}`: every notebook and `wintut check` "
+            f'In a notebook run `wintut.simulate("{suggest}")`, or in a shell '
+            f"`wintut simulate --use {suggest}`: every notebook and `wintut check` "
             "then use it (`wintut simulate --list` shows every recorded host).",
             blocking=False,
         )
@@ -290,13 +288,16 @@ class Report:
         return "\n".join(lines)
 
 
-def diagnose(engine: Engine, simulated: dict[str, Any] | None = None) -> Report:
+def diagnose(
+    engine: Engine, simulated: dict[str, Any] | None = None, suggest: str = "docker-desktop-wsl2"
+) -> Report:
     """Run every check and return the report. Never raises for engine trouble.
 
     Args:
         engine: the engine the course uses.
         simulated: when it is a simulated host, what it is and where its values come from
             (the session gives it: :meth:`wintut.session.Session.simulated_details`).
+        suggest: the simulated host to offer when no engine answers.
     """
     versions = package_versions()
     extension = widget_extension_version()
@@ -311,7 +312,7 @@ def diagnose(engine: Engine, simulated: dict[str, Any] | None = None) -> Report:
     problems = [
         *pywin32_problems(status.endpoint.url),
         *status.problems,
-        *([] if simulated else simulation_offer(status)),
+        *([] if simulated else simulation_offer(status, suggest)),
         *mode_problems(status),
         *widget_problems(versions, extension),
         *lab_problems(status, lab),

@@ -28,8 +28,8 @@ from typing import Any
 
 from wintut import paths
 from wintut.answers import clean
-from wintut.engine import Engine
-from wintut.errors import WintutError
+from wintut.engine import Engine, resolve_endpoint
+from wintut.errors import EngineError, WintutError
 from wintut.locking import locked
 from wintut.results import CheckResult
 from wintut.store import Store, StoreError, source_of
@@ -166,7 +166,7 @@ class Session:
         learner (or the embedded default) chose, else the learner's own engine."""
         if self._engine is None:
             profile = self.choice.profile
-            self._engine = self._simulated(profile) if profile else Engine(self._own_docker_host)
+            self._engine = self._simulated(profile) if profile else self.own_engine()
         return self._engine
 
     def start_course(self) -> Engine:
@@ -191,8 +191,16 @@ class Session:
         self._engine = engine
 
     def own_engine(self) -> Engine:
-        """The learner's own engine, whatever the course uses now."""
-        return Engine(self._own_docker_host)
+        """The learner's own engine, whatever the course uses now: resolved as the docker CLI
+        would (DOCKER_HOST, a context, the platform default), never from the DOCKER_HOST this
+        process was given for a simulated host."""
+        env = {k: v for k, v in self.env.items() if k != "DOCKER_HOST"}
+        if self._own_docker_host:
+            env["DOCKER_HOST"] = self._own_docker_host
+        try:
+            return Engine(resolve_endpoint(env=env))
+        except EngineError:
+            return Engine()  # a broken context: the engine's status says so
 
     def _own_engine_answers(self) -> bool:
         return self.own_engine().status().reachable
@@ -249,7 +257,7 @@ class Session:
         from wintut.readiness import diagnose
 
         engine = engine or self.engine()
-        return diagnose(engine, self.simulated_details(engine))
+        return diagnose(engine, self.simulated_details(engine), DEFAULT_PROFILES[self.client_os])
 
     def recorded(self, engine: Engine | None = None) -> dict[str, Any] | None:
         """On a simulated host, what its profile recorded (for the steps' expected outcomes)."""
