@@ -50,23 +50,21 @@ def step(step_id: str) -> Any:
     session = sessions.current()
     session.start_course()
     the_step = steps.get(step_id)
-    notices = session.notices() + _switch_offer(session)
+    notices = session.notices()
+    offer = session.own_engine_answers_now()  # never switched silently: offered
+    if offer:
+        notices.append(
+            "ⓘ Your own Docker engine answers now; the course still uses the simulated host. "
+            "Press “Use my own engine” to switch (or `wintut simulate --use none`)."
+        )
     return StepView(
         the_step,
         check=lambda answer: session.check(step_id, answer),
         solve=lambda progress: session.solve(step_id, progress),
         mark=_mark(),
-        notices=notices + session.notices(),
+        notices=notices,
+        switch_back=(lambda: session.use(None)) if offer else None,
     )
-
-
-def _switch_offer(session: sessions.Session) -> list[str]:
-    if session.own_engine_answers_now():
-        return [
-            "ⓘ Your own Docker engine answers now. To use it instead of the simulated host, "
-            "run wintut.simulate(None) (or `wintut simulate --use none` in a terminal)."
-        ]
-    return []
 
 
 def progress() -> Any:

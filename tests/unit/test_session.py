@@ -113,3 +113,20 @@ def test_checks_are_recorded_with_where_they_came_from(learner_env):
 def test_unknown_profile_is_refused_with_the_list(learner_env):
     with pytest.raises(KeyError, match="windows-server-2022"):
         Session().use("no-such-host")
+
+
+def test_a_step_panel_offers_the_own_engine_and_switches_only_when_asked(learner_env, monkeypatch):
+    pytest.importorskip("ipywidgets")
+    import wintut.session
+    from wintut.course import step
+
+    with SimulatedHost("docker-desktop-wsl2").start() as own:  # stands in for the learner's engine
+        monkeypatch.setenv("DOCKER_HOST", own.url)
+        session = wintut.session.current()
+        session.use("windows-server-2022")
+        view = step("engine")
+        assert "Your own Docker engine answers now" in view.header.value
+        assert session.engine().simulated == "windows-server-2022"  # offered, not switched
+        view.switch_button.click()
+        assert session.engine().simulated is None
+        assert "now uses your own engine" in view.header.value

@@ -31,6 +31,8 @@ class StepView:
         solve: called with a progress callback (the session's "Do it for me").
         mark: ``simulated: PROFILE`` when the course runs on a simulated host.
         notices: one-time lines to show above the step (the embedded simulated host, …).
+        switch_back: when given, a "Use my own engine" button calls it (the learner's own
+            engine answers again while the course runs on a simulated host).
     """
 
     def __init__(
@@ -41,6 +43,7 @@ class StepView:
         solve: Solver,
         mark: str = "",
         notices: list[str] | None = None,
+        switch_back: Callable[[], Any] | None = None,
     ) -> None:
         import ipywidgets as w
 
@@ -91,6 +94,27 @@ class StepView:
         self.hint_button.on_click(lambda _: self.next_hint())
 
         children: list[Any] = [self.header]
+        self.switch_button = None
+        if switch_back is not None:
+            self.switch_button = w.Button(
+                description="Use my own engine",
+                icon="undo",
+                tooltip="Switch the course back from the simulated host to your Docker engine",
+                layout=w.Layout(width="max-content"),
+            )
+
+            def switch(_: Any) -> None:
+                assert self.switch_button is not None
+                self.switch_button.disabled = True
+                switch_back()
+                self.mark = ""
+                self.header.value = (
+                    f"<b>Step: {esc(step.title)}</b> <code>{esc(step.id)}</code>"
+                    "<div role='status'>✔ The course now uses your own engine.</div>"
+                )
+
+            self.switch_button.on_click(switch)
+            children.append(self.switch_button)
         if self.answer is not None:
             children += [self.prompt, self.answer]
         children += [
