@@ -65,6 +65,8 @@ def table_text(host: str, found: list[Row]) -> str:
             f"  {'✔' if row.ok else '✖'} {row.step:<18}{row.expected.value:<16}"
             f"{row.result.outcome.value:<16}{row.result.reason}"
         )
+        if not row.ok and row.result.problem is not None and row.result.problem.detail:
+            lines.append(f"      engine said: {row.result.problem.detail}")
     return "\n".join(lines)
 
 
