@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import sys
 import threading
 import time
 import urllib.error
@@ -27,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from wintut.classroom import locate
+from wintut.locking import locked
 
 QUEUE_FILE = "class-queue.jsonl"
 TIMEOUT = 3.0
@@ -109,28 +109,8 @@ def _append(record: dict[str, Any]) -> None:
 @contextlib.contextmanager
 def _queue_locked() -> Iterator[None]:
     """This process's threads and the learner's other kernels (one per notebook) take turns."""
-    with _lock:
-        if sys.platform == "win32":  # JupyterHub servers run on POSIX; a thread lock must do
-            yield
-            return
-        import fcntl
-
-        path = queue_path().with_name(QUEUE_FILE + ".lock")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(path, "a+b") as handle:
-            deadline = time.monotonic() + LOCK_SECONDS
-            while True:  # held by others for one file read or write: a bounded wait
-                try:
-                    fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    break
-                except BlockingIOError:
-                    if time.monotonic() > deadline:
-                        raise TimeoutError(f"{path} stayed locked") from None
-                    time.sleep(0.01)
-            try:
-                yield
-            finally:
-                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+    with _lock, locked(queue_path().with_name(QUEUE_FILE + ".lock"), LOCK_SECONDS):
+        yield
 
 
 def _read() -> list[dict[str, Any]]:
