@@ -28,7 +28,7 @@ from typing import Any
 
 from wintut import paths
 from wintut.answers import clean
-from wintut.engine import Engine, resolve_endpoint
+from wintut.engine import Endpoint, Engine, resolve_endpoint
 from wintut.errors import EngineError, WintutError
 from wintut.locking import locked
 from wintut.results import CheckResult
@@ -337,7 +337,7 @@ class Session:
         if not (host.get("profile") == profile and url and _host_answers(url, profile)):
             url = self._start_host(profile)
         os.environ["DOCKER_HOST"] = url  # `!docker` cells in this kernel reach it too
-        return Engine(url, simulated=profile)
+        return Engine(Endpoint(url, f"simulated host {profile}"), simulated=profile)
 
     def _start_host(self, profile: str) -> str:
         from wintut.lab.state import pid_alive, spawn

@@ -85,6 +85,9 @@ def run_steps(args: argparse.Namespace) -> int:
 
 
 def _print(result: Any, as_json: bool, current: Any) -> int:
+    profile = current.engine().simulated
+    if profile and not as_json:  # never presented as the learner's own engine
+        say(f"⚠ simulated: {profile} (recorded outputs of that kind of machine, not your engine)")
     say(result.to_json() if as_json else result)
     notices(current)
     return int(result.outcome.exit_code)
