@@ -21,13 +21,10 @@ from wintut.engine.endpoint import Endpoint, preflight, resolve_endpoint
 from wintut.engine.problems import HEALTH_TIMEOUT, translate
 from wintut.engine.status import EngineStatus, RunResult
 from wintut.engine.streams import progress_stream, pull_problem, push_problem
+from wintut.engine.workloads import LABEL, STEP_LABEL, Workloads
 from wintut.errors import EngineError
 from wintut.refs import split_tag
 from wintut.timestamps import parse_timestamp
-
-LABEL = "wintut"
-"""Every container wintut creates carries ``wintut=1``."""
-STEP_LABEL = "wintut.step"
 
 CALL_TIMEOUT = 30.0
 LONG_TIMEOUT = 900.0
@@ -37,7 +34,7 @@ LONG_TIMEOUT = 900.0
 # The engine
 
 
-class Engine:
+class Engine(Workloads):
     """A Docker engine, reached through docker-py.
 
     Args:

@@ -12,13 +12,16 @@ from collections.abc import Callable
 from wintut.engine import Engine
 from wintut.results import CheckResult, Outcome
 from wintut.steps.base import ProgressCallback, Step, Window
+from wintut.steps.build_image import BuildImage
 from wintut.steps.engine import EngineStep
 from wintut.steps.find_kernel import FindKernel
 from wintut.steps.iis_failure import IisFailure
+from wintut.steps.iis_works import IisWorks
 from wintut.steps.isolation import Isolation
 from wintut.steps.nanoserver import Nanoserver
 from wintut.steps.run_ubuntu import RunUbuntu
 from wintut.steps.search_microsoft import SearchMicrosoft
+from wintut.steps.see_isolation import SeeIsolation
 from wintut.steps.windows_engine import WindowsEngine
 
 STEPS: tuple[type[Step], ...] = (
@@ -30,6 +33,9 @@ STEPS: tuple[type[Step], ...] = (
     WindowsEngine,
     Nanoserver,
     Isolation,
+    SeeIsolation,
+    IisWorks,
+    BuildImage,
 )
 """The one ordered list of the course's steps."""
 
