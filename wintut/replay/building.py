@@ -90,7 +90,8 @@ def build(
         ref = normalize_ref(steps[0][1].split()[0])
         return [*out, _error(f"pull access denied for {ref}: pull it first (docker pull {ref})")]
     out.append({"stream": f" ---> {base.id[7:19]}\n"})
-    cmd, new_labels, history = list(base.cmd), {**base.labels}, []
+    cmd, new_labels = list(base.cmd), {**base.labels}
+    history: list[str] = []
     stamp = time.time()
     for number, (word, argument) in enumerate(steps[1:], start=2):
         out.append({"stream": f"Step {number}/{len(steps)} : {word} {argument}\n"})

@@ -148,7 +148,8 @@ class IisWorks(Step):
         evidence["answer"] = body[:200]
         return self.result(
             Outcome.FAIL,
-            f"Nothing answered with IIS's page on 127.0.0.1:{port} yet (status {status or 'none'}).",
+            f"Nothing answered with IIS's page on 127.0.0.1:{port} yet "
+            f"(status {status or 'none'}).",
             evidence=evidence,
             fix="IIS takes a few seconds to start: wait, then check again. If it still fails, "
             f"`docker logs {name_of(container)}` shows what IIS said.",

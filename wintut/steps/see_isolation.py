@@ -25,7 +25,7 @@ from wintut.steps.base import ProgressCallback, Step, Window, expect
 from wintut.steps.hands_on import WRONG_OS, WindowsHost, learner_containers, name_of, windows_host
 
 COMMAND = ["ping", "-t", "localhost"]
-"""The walkthrough's long-lived process (its 2016 form; today's doc writes ``ping localhost -t``)."""
+"""The walkthrough's long-lived process (its 2016 form; today's doc: ``ping localhost -t``)."""
 WORKER = "vmwp"
 """The Hyper-V worker process that hosts a utility VM (hyperv-container.md)."""
 
