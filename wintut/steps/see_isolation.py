@@ -67,7 +67,11 @@ class SeeIsolation(Step):
                 by_isolation[isolation].append(self._finding(name, isolation, pids, listed))
         evidence["host process list"] = listed_from or "not read"
         if listed is not None:
-            workers = [str(p["pid"]) for p in listed if str(p.get("name")).lower() == WORKER]
+            workers = [
+                str(p["pid"])
+                for p in listed
+                if str(p.get("name")).lower().removesuffix(".exe") == WORKER
+            ]
             evidence[f"{WORKER} on the host"] = ", ".join(workers) or "none"
         return self._verdict(host, by_isolation, evidence, window)
 
