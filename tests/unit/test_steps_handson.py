@@ -315,3 +315,64 @@ def test_tasklist_rows_are_read_from_csv():
         {"name": "System Idle Process", "pid": 0},
         {"name": "vmwp.exe", "pid": 2376},
     ]
+
+
+# -- the tag helper notebook 05 prints ----------------------------------------------------------
+
+
+@pytest.fixture
+def on_engine(wintut_home):
+    from wintut.session import current
+
+    return lambda engine: current().point_at(engine) or engine
+
+
+@pytest.mark.parametrize(
+    ("profile", "tag"),
+    [
+        ("windows-server-2022", "nanoserver:ltsc2022"),
+        ("windows-server-2025", "nanoserver:ltsc2025"),
+        ("windows-11-24h2-windows-containers", "nanoserver:ltsc2025"),
+        ("windows-10-containers-2016", "microsoft/nanoserver:latest"),
+    ],
+)
+def test_notebook_05_prints_the_tag_the_host_needs(on_engine, profile, tag):
+    from wintut.course import host_command
+
+    on_engine(windows(profile).engine())
+    text = host_command("docker run --rm {image} cmd /c ver")
+    first, why = text.splitlines()[0], text.splitlines()[-1]
+    assert first.startswith("docker run --rm ") and first.endswith(f"{tag} cmd /c ver")
+    assert why.startswith("# the tag for your host")
+
+
+def test_the_tag_helper_on_linux_and_with_no_engine_names_an_example(on_engine):
+    from tests.engine_fake import unreachable_engine
+    from wintut.course import host_dockerfile, host_image
+
+    on_engine(FakeEngineAPI.linux().engine())
+    ref, why = host_image("iis")
+    assert ref.endswith(":windowsservercore-ltsc2022") and "runs Linux containers" in why
+    assert "as an example" in why
+    on_engine(unreachable_engine())
+    ref, why = host_image()
+    assert "does not answer" in why and "\n" not in why
+    assert host_dockerfile().startswith("FROM mcr.microsoft.com/windows/nanoserver:")
+
+
+def test_windows_10_is_said_to_be_out_of_support_where_the_tag_is_offered(on_engine):
+    # A Windows 10 22H2 host (build 19045): Hyper-V only, the 2019 image; end of support said.
+    from wintut.course import host_image
+    from wintut.replay.profiles import load
+
+    info = {
+        **load("docker-desktop-windows-containers").info,
+        "KernelVersion": "10.0 19045 (19041.1.amd64fre.vb_release.191206-1406)",
+        "OperatingSystem": "Microsoft Windows Version 22H2 (OS Build 19045.3693)",
+    }
+    fake = FakeEngineAPI("docker-desktop-windows-containers", info=info)
+
+    on_engine(fake.engine())
+    ref, why = host_image()
+    assert ref.endswith("nanoserver:ltsc2019")
+    assert "end of support" in why.lower() or "ended" in why.lower()

@@ -24,6 +24,9 @@ from typing import TYPE_CHECKING, Any
 
 from wintut.errors import EngineError
 
+if TYPE_CHECKING:
+    from wintut.engine.endpoint import Endpoint
+
 LABEL = "wintut"
 """Every container (and image) wintut creates carries ``wintut=1``."""
 STEP_LABEL = "wintut.step"
@@ -65,6 +68,9 @@ class Workloads:
         def _remove(self, container: str) -> None: ...
 
         long_timeout: float
+
+        @property
+        def endpoint(self) -> Endpoint: ...
 
     def inspect_container(self, name: str) -> dict[str, Any] | None:
         """``docker inspect NAME`` (``HostConfig.Isolation`` …), or ``None`` when it is gone."""
@@ -171,8 +177,9 @@ class Workloads:
             return (rows if isinstance(rows, list) else None), str(data.get("source") or "")
         from wintut.paths import client_os
 
-        if client_os() != "windows":
-            return None, "not read: wintut runs on another machine than the Windows host"
+        if client_os() != "windows" or self.endpoint.scheme != "npipe":
+            # derived: only a named pipe is surely this machine's engine; tcp may be remote
+            return None, "not read: the engine is not reached over this machine's named pipe"
         try:
             done = subprocess.run(
                 ["tasklist", "/FO", "CSV", "/NH"],
