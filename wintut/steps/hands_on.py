@@ -16,7 +16,7 @@ from wintut.steps.nanoserver import default_isolation
 
 WRONG_OS = (
     "This engine runs Linux containers, and this step is about Windows containers (their "
-    "isolation, their images): it does not apply here.",
+    "isolation, their images).",
     "Switch to Windows containers first (step windows-engine), on Windows 10/11 Pro or "
     "Enterprise or Windows Server; Windows 10 reached end of support in October 2025.",
 )

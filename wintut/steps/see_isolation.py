@@ -125,7 +125,7 @@ class SeeIsolation(Step):
                 "not possible on this host: no published image starts here with it "
                 "(Microsoft's compatibility rules, wintut.compat)"
             )
-        evidence["what you ran"] = [*found["process"], *found["hyperv"]] or "nothing yet"
+        evidence["containers seen"] = [*found["process"], *found["hyperv"]] or "nothing yet"
         if not found["process"] and not found["hyperv"]:
             return self.result(
                 Outcome.NOT_ATTEMPTED,
@@ -152,7 +152,7 @@ class SeeIsolation(Step):
         )
         return self.result(
             Outcome.PASS,
-            "What you ran, as the engine reports it: " + "; ".join(parts) + ".",
+            "As the engine reports them: " + "; ".join(parts) + ".",
             evidence=evidence,
         )
 
