@@ -108,6 +108,19 @@ def test_see_isolation_reads_the_isolation_the_engine_gives_a_default_run():
     assert any(v == "process" for k, v in result.evidence.items() if "docker inspect" in k)
 
 
+def test_see_isolation_does_not_count_a_hyperv_run_the_engine_refused():
+    fake = windows()
+    fake.state.record_run_error(NANO_2022, "hyperv", "hcs::System::Start: no hypervisor (test)")
+    learner_runs(fake, NANO_2022, PING, isolation="process")
+    with pytest.raises(Exception, match="no hypervisor"):
+        learner_runs(fake, NANO_2022, PING, isolation="hyperv")
+    result = get("see-isolation").check(fake.engine())
+    assert result.outcome is Outcome.NOT_ATTEMPTED
+    (refusal,) = result.evidence["did not start"]
+    assert refusal.endswith("(hyperv): hcs::System::Start: no hypervisor (test)")
+    assert "Hyper-V feature" in (result.fix or "")
+
+
 def test_see_isolation_does_not_count_wintuts_own_containers():
     fake = windows()
     engine = fake.engine()

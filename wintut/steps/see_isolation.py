@@ -51,7 +51,8 @@ class SeeIsolation(Step):
             if wrong is not None:
                 return wrong
             host = windows_host(engine)
-            seen = self._seen(engine, window)
+            refused: list[str] = []
+            seen = self._seen(engine, window, refused)
             listed, listed_from = engine.host_processes() if seen else (None, "")
         except EngineError as exc:
             return self.engine_error(exc)
@@ -65,6 +66,8 @@ class SeeIsolation(Step):
                 evidence[f"{name}: docker top"] = ", ".join(pids) or "no processes"
             if isolation in by_isolation:
                 by_isolation[isolation].append(self._finding(name, isolation, pids, listed))
+        if refused:
+            evidence["did not start"] = refused
         evidence["host process list"] = listed_from or "not read"
         if listed is not None:
             workers = [
@@ -75,16 +78,24 @@ class SeeIsolation(Step):
             evidence[f"{WORKER} on the host"] = ", ".join(workers) or "none"
         return self._verdict(host, by_isolation, evidence, window)
 
-    def _seen(self, engine: Engine, window: Window) -> list[tuple[str, str, list[str] | None]]:
-        """``(name, isolation, PIDs docker top lists or None when stopped)`` per container."""
+    def _seen(
+        self, engine: Engine, window: Window, refused: list[str]
+    ) -> list[tuple[str, str, list[str] | None]]:
+        """``(name, isolation, PIDs docker top lists or None when stopped)`` per container
+        that really started; the ones the engine refused go to ``refused``, with its words."""
         seen = []
         for summary in learner_containers(engine, self.id, window):
             attrs = engine.inspect_container(str(summary.get("Id")))
             if attrs is None:
                 continue  # removed since the list was read
             isolation = str((attrs.get("HostConfig") or {}).get("Isolation") or "").lower()
+            state = attrs.get("State") or {}
+            if state.get("Error") or str(state.get("StartedAt") or "0001").startswith("0001"):
+                words = str(state.get("Error") or "it never started")
+                refused.append(f"{name_of(summary)} ({isolation}): {words}")
+                continue
             pids = None
-            if (attrs.get("State") or {}).get("Running"):
+            if state.get("Running"):
                 top = engine.top(str(summary.get("Id")))
                 titles = [str(t).upper() for t in top.get("Titles") or []]
                 column = titles.index("PID") if "PID" in titles else 1
@@ -137,12 +148,19 @@ class SeeIsolation(Step):
             )
         if todo:
             done = "process" if found["process"] else "hyperv"
+            fix = f"Run `{command_for(image, todo[0])}`."
+            if todo[0] == "hyperv" and "did not start" in evidence:
+                fix += (
+                    " If the engine refuses it again, this host cannot start utility VMs: "
+                    "Hyper-V isolation needs the Hyper-V feature (in a VM, nested "
+                    "virtualization; derived)."
+                )
             return self.result(
                 Outcome.NOT_ATTEMPTED,
                 f"Half way: you ran a container with {done} isolation; now run one with the "
                 f"other ({todo[0]}) and compare.",
                 evidence=evidence,
-                fix=f"Run `{command_for(image, todo[0])}`.",
+                fix=fix,
             )
         parts = []
         if found["process"]:
