@@ -233,6 +233,26 @@ def host_dockerfile() -> Text:
     return Text(f"{dockerfile(ref)}# {why}")
 
 
+def host_processes(*names: str) -> Text:
+    """The host's own processes called ``names`` (``ping``, ``vmwp``), as ``Get-Process -Name``
+    would list them: read on this machine for a local Windows engine, from the recordings on a
+    simulated host (and said so), or one line on why it cannot be read from here."""
+    from wintut.errors import EngineError
+
+    try:
+        rows, source = _engine(None).host_processes()
+    except EngineError as exc:
+        return Text(_problem_line(exc))
+    if rows is None:
+        return Text(f"– The host's process list: {source}.")
+    wanted = {n.lower() for n in names}
+    found = [r for r in rows if str(r.get("name")).lower().removesuffix(".exe") in wanted]
+    lines = [f"{'Id':>7}  ProcessName"] + [f"{r.get('pid')!s:>7}  {r.get('name')}" for r in found]
+    if not found:
+        lines.append(f"   (none called {', '.join(names)})")
+    return Text("\n".join([*lines, f"# {source}"]))
+
+
 def _problem_line(exc: Exception) -> str:
     """One line of words for anything a look at the engine can meet (never a traceback)."""
     from wintut.errors import EngineError

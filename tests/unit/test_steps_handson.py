@@ -389,3 +389,24 @@ def test_windows_10_is_said_to_be_out_of_support_where_the_tag_is_offered(on_eng
     ref, why = host_image()
     assert ref.endswith("nanoserver:ltsc2019")
     assert "end of support" in why.lower() or "ended" in why.lower()
+
+
+def test_the_host_list_cell_shows_the_walkthroughs_rows_on_a_simulated_host(on_engine):
+    from wintut.course import host_processes
+
+    fake = windows()
+    on_engine(fake.engine(simulated="windows-server-2022"))
+    assert "(none called ping, vmwp)" in host_processes("ping", "vmwp")
+    learner_runs(fake, NANO_2022, PING, isolation="process")
+    learner_runs(fake, NANO_2022, PING, isolation="hyperv")
+    text = host_processes("ping", "vmwp")
+    assert "   3964  PING" in text and "   2376  vmwp" in text
+    assert "simulated host windows-server-2022" in text.splitlines()[-1]
+
+
+def test_the_host_list_cell_off_windows_says_why_in_one_line(on_engine):
+    from wintut.course import host_processes
+
+    on_engine(FakeEngineAPI.linux().engine())
+    text = host_processes("ping")
+    assert text.count("\n") == 0 and "named pipe" in text
