@@ -218,29 +218,31 @@ def host_image(repository: str = "nanoserver", engine: Engine | None = None) -> 
     return ref, f"{why}; shown: {compat.build_title(example)}'s, as an example"
 
 
-def host_command(template: str, repository: str = "nanoserver") -> Text:
+def host_command(
+    template: str, repository: str = "nanoserver", engine: Engine | None = None
+) -> Text:
     """A command with ``{image}`` replaced by :func:`host_image`'s, and why that tag."""
-    ref, why = host_image(repository)
+    ref, why = host_image(repository, engine)
     line = command(template.replace("{image}", "{}"), *([ref] * template.count("{image}")))
     return Text(f"{line}\n# {why}")
 
 
-def host_dockerfile() -> Text:
+def host_dockerfile(engine: Engine | None = None) -> Text:
     """The three-line Dockerfile of step build-image, ``FROM`` the learner's Nano Server."""
     from wintut.steps.build_image import dockerfile
 
-    ref, why = host_image("nanoserver")
+    ref, why = host_image("nanoserver", engine)
     return Text(f"{dockerfile(ref)}# {why}")
 
 
-def host_processes(*names: str) -> Text:
+def host_processes(*names: str, engine: Engine | None = None) -> Text:
     """The host's own processes called ``names`` (``ping``, ``vmwp``), as ``Get-Process -Name``
     would list them: read on this machine for a local Windows engine, from the recordings on a
     simulated host (and said so), or one line on why it cannot be read from here."""
     from wintut.errors import EngineError
 
     try:
-        rows, source = _engine(None).host_processes()
+        rows, source = _engine(engine).host_processes()
     except EngineError as exc:
         return Text(_problem_line(exc))
     if rows is None:

@@ -139,7 +139,6 @@ class Running:
         }
 
     def _rows(self, container: Container, key: str) -> list[Any]:
-        assert container.workload is not None
-        by_isolation = container.workload.get(key) or {}
+        by_isolation = (container.workload or {}).get(key) or {}
         isolation = container.isolation if container.isolation in by_isolation else "process"
         return list(by_isolation.get(isolation) or [])

@@ -25,7 +25,9 @@ from wintut.steps.base import ProgressCallback, Step, Window, expect
 from wintut.steps.hands_on import WRONG_OS, WindowsHost, learner_containers, name_of, windows_host
 
 COMMAND = ["ping", "-t", "localhost"]
-"""The walkthrough's long-lived process (its 2016 form; today's doc: ``ping localhost -t``)."""
+"""The walkthrough's long-lived process (its 2016 form; today's doc: ``ping localhost -t``).
+Nano Server has ``ping`` (public scripts run ``docker run -d mcr.microsoft.com/windows/
+nanoserver:ltsc2022 ping -t localhost``; unattributed public files, weaker)."""
 WORKER = "vmwp"
 """The Hyper-V worker process that hosts a utility VM (hyperv-container.md)."""
 
