@@ -21,7 +21,8 @@ def _image_summary(image: Image) -> dict[str, Any]:
         "Id": image.id,
         "ParentId": "",
         "RepoTags": [image.ref],
-        "RepoDigests": [f"{image.repository}@{image.digest}"],
+        # a built image was never pushed: no digest (derived: as `docker images --digests`)
+        "RepoDigests": [] if image.history else [f"{image.repository}@{image.digest}"],
         "Created": int(image.created),
         "Size": image.size,
         "SharedSize": -1,
