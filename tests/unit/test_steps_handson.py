@@ -312,6 +312,15 @@ def test_build_image_solve_builds_labelled_then_removes_its_image():
     assert '"wintut": "1"' in build.arg("labels")
 
 
+def test_build_image_cleanup_removes_an_image_an_interrupt_left():
+    fake = windows()
+    engine = fake.engine()
+    engine.build(dockerfile(NANO_2022), "wintut-build-image:latest", step="build-image")
+    assert "wintut-build-image:latest" in fake.state.images
+    get("build-image").cleanup(engine)
+    assert "wintut-build-image:latest" not in fake.state.images
+
+
 def test_every_hands_on_step_is_not_applicable_on_linux():
     engine = FakeEngineAPI.linux().engine()
     for step_id in ("see-isolation", "iis-works", "build-image"):

@@ -142,6 +142,11 @@ class BuildImage(Step):
             evidence=evidence,
         )
 
+    def cleanup(self, engine: Engine) -> None:
+        """Also remove the image "Do it for me" builds, if an interrupt left it."""
+        super().cleanup(engine)
+        engine.remove_image(OWN_TAG)
+
     def solve(self, engine: Engine, progress: ProgressCallback | None = None) -> CheckResult:
         started = time.time() - 1.0
         try:
