@@ -182,6 +182,77 @@ def command(template: str, *refs: str) -> Text:
     return Text(line)
 
 
+def host_image(repository: str = "nanoserver", engine: Engine | None = None) -> tuple[str, str]:
+    """``(image, why)``: the ``nanoserver``, ``servercore`` or ``iis`` image whose tag the
+    learner's Windows host needs (:func:`wintut.compat.image_for_host`, never a fixed tag), and
+    one line saying why. Off a Windows engine, Windows Server 2022's image, named as an example.
+    """
+    from wintut import compat
+    from wintut.errors import EngineError
+    from wintut.steps.hands_on import windows_host
+    from wintut.steps.iis_works import iis_image_for
+
+    example = 20348  # an example only: Windows Server 2022, as on GitHub's windows-2022 runners
+    try:
+        engine = _engine(engine)
+        if engine.info(refresh=True).get("OSType") == "windows":
+            host = windows_host(engine)
+            version = str(engine.version().get("Version") or "")
+            ref = iis_image_for(host, version) if repository == "iis" else host.image(repository)
+            title = compat.build_title(host.build) if host.build else "your host"
+            why = f"the tag for your host, {title} (from Microsoft's compatibility rules)"
+            ended = compat.support_note(host.build) if host.build else ""
+            return ref, f"{why}. {ended}".strip()
+        why = "this engine runs Linux containers; on a Windows engine the tag follows its build"
+    except EngineError as exc:
+        why = f"the engine does not answer ({exc.problem.message})"
+    except ValueError as exc:
+        why = f"no published tag fits this host ({exc})"
+    if repository == "iis":
+        ref = "mcr.microsoft.com/windows/servercore/iis:windowsservercore-"
+        ref += compat.tag_for_host(example, "servercore")
+    else:
+        ref = compat.image_for_host(example, repository)
+    return ref, f"{why}; shown: {compat.build_title(example)}'s, as an example"
+
+
+def host_command(
+    template: str, repository: str = "nanoserver", engine: Engine | None = None
+) -> Text:
+    """A command with ``{image}`` replaced by :func:`host_image`'s, and why that tag."""
+    ref, why = host_image(repository, engine)
+    line = command(template.replace("{image}", "{}"), *([ref] * template.count("{image}")))
+    return Text(f"{line}\n# {why}")
+
+
+def host_dockerfile(engine: Engine | None = None) -> Text:
+    """The three-line Dockerfile of step build-image, ``FROM`` the learner's Nano Server."""
+    from wintut.steps.build_image import dockerfile
+
+    ref, why = host_image("nanoserver", engine)
+    return Text(f"{dockerfile(ref)}# {why}")
+
+
+def host_processes(*names: str, engine: Engine | None = None) -> Text:
+    """The host's own processes called ``names`` (``ping``, ``vmwp``), as ``Get-Process -Name``
+    would list them: read on this machine for a local Windows engine, from the recordings on a
+    simulated host (and said so), or one line on why it cannot be read from here."""
+    from wintut.errors import EngineError
+
+    try:
+        rows, source = _engine(engine).host_processes()
+    except EngineError as exc:
+        return Text(_problem_line(exc))
+    if rows is None:
+        return Text(f"– The host's process list: {source}.")
+    wanted = {n.lower() for n in names}
+    found = [r for r in rows if str(r.get("name")).lower().removesuffix(".exe") in wanted]
+    lines = [f"{'Id':>7}  ProcessName"] + [f"{r.get('pid')!s:>7}  {r.get('name')}" for r in found]
+    if not found:
+        lines.append(f"   (none called {', '.join(names)})")
+    return Text("\n".join([*lines, f"# {source}"]))
+
+
 def _problem_line(exc: Exception) -> str:
     """One line of words for anything a look at the engine can meet (never a traceback)."""
     from wintut.errors import EngineError

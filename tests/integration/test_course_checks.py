@@ -194,6 +194,24 @@ def test_isolation(env, expected):
     assert_outcome(code, data, "isolation", "not-attempted")  # a prediction is the learner's
 
 
+@pytest.mark.parametrize("step_id", ["see-isolation", "iis-works", "build-image"])
+def test_hands_on_windows_steps(env, expected, step_id):
+    # Linux engine: not-applicable with its reason; Windows engine: solve passes (marked
+    # solved) and leaves no container (or image) of wintut's behind.
+    code, data = wintut(env, "check", step_id)
+    if expected[step_id].value == "not-applicable":
+        assert_outcome(code, data, step_id, "not-applicable")
+        assert "Linux containers" in data["reason"]
+        return
+    code, data = wintut(env, "solve", step_id, timeout=1800)
+    assert_outcome(code, data, step_id, expected[step_id].value)
+    assert data["solved"] is True
+    left = docker("ps", "-aq", "--filter", f"label=wintut.step={step_id}")
+    assert left.stdout.strip() == ""
+    if step_id == "build-image":
+        assert docker("images", "-q", "wintut-build-image").stdout.strip() == ""
+
+
 def test_check_records_progress_for_the_next_process(env):
     wintut(env, "check", "engine")
     code, data = wintut(env, "progress")

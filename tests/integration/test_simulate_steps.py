@@ -53,7 +53,13 @@ def test_every_step_gives_the_outcome_expected_on_the_simulated_host(profile_id,
     if str(info.get("OSType")) == "windows":  # the issue's own list
         for step_id in ("windows-engine", "nanoserver", "isolation"):
             assert got[step_id].outcome is Outcome.PASS
+        for step_id in ("see-isolation", "iis-works", "build-image"):  # issue 10, part 3
+            assert got[step_id].outcome is Outcome.PASS and got[step_id].solved
         assert got["iis-failure"].outcome is Outcome.NOT_APPLICABLE
+    else:
+        for step_id in ("see-isolation", "iis-works", "build-image"):
+            assert got[step_id].outcome is Outcome.NOT_APPLICABLE
+            assert "Linux containers" in got[step_id].reason
 
 
 def test_find_kernel_names_mobylinuxvm_on_the_2016_beta(simulated):

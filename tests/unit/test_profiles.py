@@ -46,7 +46,7 @@ def test_the_fixed_profiles_exist():
     assert list_profiles()[: len(PROFILE_IDS)] == list(PROFILE_IDS)
 
 
-@pytest.mark.parametrize("name", [*PROFILE_IDS, "_defaults", "_registry"])
+@pytest.mark.parametrize("name", [*PROFILE_IDS, "_defaults", "_registry", "_workloads"])
 def test_every_value_has_a_source_or_is_marked_derived(name):
     assert check_sources(_raw(name)) == []
 

@@ -70,7 +70,14 @@ def test_windows_jobs_install_the_wheel_and_check_the_real_engine(workflow):
     script = "\n".join(step.get("run", "") for step in workflow["jobs"]["windows"]["steps"])
     assert "pip wheel . --no-deps" in script and "pip install" in script
     assert "wintut doctor" in script
-    for step in ("windows-engine", "nanoserver", "isolation"):
+    for step in (
+        "windows-engine",
+        "nanoserver",
+        "isolation",
+        "see-isolation",
+        "iis-works",
+        "build-image",
+    ):
         assert f'"{step}"' in script
     assert "wintut check $step" in script
     assert "05-windows-containers.ipynb --nbval-lax --nbval-current-env" in script

@@ -18,15 +18,15 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from wintut.engine.endpoint import Endpoint, preflight, resolve_endpoint
-from wintut.engine.lab_operations import LABEL, LabOperations
+from wintut.engine.lab_operations import LabOperations
+from wintut.engine.labels import LABEL, STEP_LABEL
 from wintut.engine.problems import HEALTH_TIMEOUT, translate
 from wintut.engine.status import EngineStatus, RunResult
 from wintut.engine.streams import progress_stream, pull_problem
+from wintut.engine.workloads import Workloads
 from wintut.errors import EngineError
 from wintut.refs import split_tag
 from wintut.timestamps import parse_timestamp
-
-STEP_LABEL = "wintut.step"
 
 CALL_TIMEOUT = 30.0
 LONG_TIMEOUT = 900.0
@@ -36,7 +36,7 @@ LONG_TIMEOUT = 900.0
 # The engine
 
 
-class Engine(LabOperations):
+class Engine(Workloads, LabOperations):
     """A Docker engine, reached through docker-py.
 
     Args:

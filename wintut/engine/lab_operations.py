@@ -10,12 +10,10 @@ import contextlib
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from wintut.engine.labels import LABEL
 from wintut.engine.streams import progress_stream, push_problem
 from wintut.errors import EngineError
 from wintut.refs import split_tag
-
-LABEL = "wintut"
-"""Every container wintut creates carries ``wintut=1``."""
 
 
 class LabOperations:

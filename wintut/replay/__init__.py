@@ -11,12 +11,17 @@ Protocol marks, beside what dockerd itself sends (wintut's client reads these, n
   (a pull, a search term, a registry's ``/distribution``). The body keeps docker's
   ``{"message": "not recorded on this simulated host: …"}`` for the docker CLI to print.
   A container run of a command nobody recorded is not an HTTP error: it exits 127 and says so.
+- ``GET /_wintut/host/processes`` and ``GET /_wintut/http/PORT``: what a real engine's host
+  answers outside the Engine API (its process list; a GET of a published port), from the
+  recordings, each answer naming its source. A real dockerd has neither path.
 
 Layout, one job each:
 
 - ``profiles``: the recorded data, loaded and checked;
 - ``objects``: images, containers and the errors a route raises;
 - ``state``: one host's images, containers and events, and the replay of a run;
+- ``running``: long-lived runs (``ping -t``, IIS), ``docker top``, the host's processes;
+- ``building``: ``docker build``'s metadata instructions;
 - ``seeding``: giving a host a past (``record_run``, ``seed_image``, ``record_*``);
 - ``routes``: the endpoint table, by job (system, images, containers, messages);
 - ``server``: the loopback HTTP server.

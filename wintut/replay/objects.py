@@ -64,6 +64,14 @@ class Image:
     digest: str
     labels: dict[str, str] = field(default_factory=dict)
     """The image's own labels; ``wintut.simulated`` is always added when it is shown."""
+    layers: list[str] = field(default_factory=list)
+    """RootFS layer digests, base first; empty: the one layer ``digest`` (a pulled image)."""
+    history: list[dict[str, Any]] = field(default_factory=list)
+    """``docker history`` entries a build added, newest first (a pulled image has one)."""
+
+    @property
+    def rootfs(self) -> list[str]:
+        return self.layers or [self.digest]
 
     @property
     def repository(self) -> str:
@@ -95,3 +103,10 @@ class Container:
     image_shown: str = ""
     """What ``/containers/json`` lists as its image when not its tag (an image id, after the
     tag moved on); empty: the tag."""
+    ports: dict[str, list[dict[str, str]]] = field(default_factory=dict)
+    """``HostConfig.PortBindings`` as asked: ``{"80/tcp": [{"HostIp", "HostPort"}]}``."""
+    workload: dict[str, Any] | None = None
+    """The recorded long-lived run it replays (``ping -t``, IIS): it keeps running until
+    stopped (:mod:`wintut.replay.workloads`)."""
+    pid_offset: int = 0
+    """Derived: added to the recorded PIDs so two replays of one run do not share PIDs."""

@@ -5,8 +5,9 @@ commands recorded on it and the errors it really gives. Every value carries its 
 file's ``sources`` map, keyed by path (keys joined with ``/``; a key covers everything below it).
 A source is a citation from shared/reference/engine-facts.md or starts with ``derived``.
 
-Two shared files complete each profile: ``_defaults.json`` (API fields docker-py and the docker
-CLI read but no source shows) and ``_registry.json`` (image platforms, the 2016 search listing).
+Three shared files complete each profile: ``_defaults.json`` (API fields docker-py and the docker
+CLI read but no source shows), ``_registry.json`` (image platforms, the 2016 search listing) and
+``_workloads.json`` (the long-lived runs Windows hosts replay: ``ping -t``, IIS).
 """
 
 from __future__ import annotations
@@ -151,6 +152,9 @@ class Profile:
     search: dict[str, list[dict[str, Any]]]
     sources: dict[str, str] = field(default_factory=dict)
     """Every recorded value's source, by path; merged from the profile and the shared files."""
+    workloads: list[dict[str, Any]] = field(default_factory=list)
+    """Long-lived runs (``_workloads.json``): they keep running until stopped."""
+    top_titles: list[str] = field(default_factory=list)
 
     @property
     def os_type(self) -> str:
@@ -199,6 +203,12 @@ class Profile:
             return dict(platform)
         return None
 
+    def workload(self, command: str) -> dict[str, Any] | None:
+        """The long-lived run recorded for ``command`` on this kind of host, or ``None``."""
+        if self.os_type != "windows":
+            return None  # derived: the recordings are Windows hosts' (ping -t, IIS)
+        return next((w for w in self.workloads if command in w["commands"]), None)
+
     def run_error(self, image: str, isolation: str, at: str) -> dict[str, Any] | None:
         for error in self.run_errors:
             if (
@@ -228,8 +238,8 @@ def read_raw(profile_id: str) -> dict[str, Any]:
 
 
 @cache
-def _shared() -> tuple[dict[str, Any], dict[str, Any]]:
-    return _read("_defaults"), _read("_registry")
+def _shared() -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+    return _read("_defaults"), _read("_registry"), _read("_workloads")
 
 
 def _merge(base: dict[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
@@ -246,7 +256,7 @@ def load(profile_id: str) -> Profile:
         ValueError: the profile file breaks the rules (see :func:`check_profile`).
     """
     data = read_raw(profile_id)
-    defaults, registry = _shared()
+    defaults, registry, workloads = _shared()
     problems = check_profile(data, registry)
     if problems:
         raise ValueError(f"profile {profile_id}: " + "; ".join(problems))
@@ -255,6 +265,8 @@ def load(profile_id: str) -> Profile:
         sources[path] = text
     for path, text in registry["sources"].items():
         sources[f"/registry{path}"] = text
+    for path, text in workloads["sources"].items():
+        sources[f"/workloads{path}"] = text
     sources.update(data["sources"])
     return Profile(
         id=data["id"],
@@ -271,6 +283,8 @@ def load(profile_id: str) -> Profile:
         registry=copy.deepcopy(registry["images"]),
         search=copy.deepcopy(registry["search"]),
         sources=sources,
+        workloads=copy.deepcopy(workloads["workloads"]),
+        top_titles=list(workloads["top_titles"]),
     )
 
 

@@ -27,6 +27,7 @@ from wintut.replay.objects import (
     iso,
 )
 from wintut.replay.profiles import Profile, normalize_ref
+from wintut.replay.running import Running
 from wintut.replay.seeding import Seeding
 
 __all__ = [
@@ -42,10 +43,11 @@ __all__ = [
 ]
 
 
-class HostState(Seeding):
+class HostState(Seeding, Running):
     """Images, containers and events of one simulated host. Thread-safe.
 
-    Seed it with the ``record_*`` and ``seed_image`` methods (:class:`Seeding`)."""
+    Seed it with the ``record_*`` and ``seed_image`` methods (:class:`Seeding`); long-lived
+    runs, ``docker top``, builds and the host's process list are :class:`Running`'s."""
 
     def __init__(self, profile: Profile) -> None:
         # Its own copy of what the record_* methods may add to, so no other host sees it.
@@ -144,6 +146,7 @@ class HostState(Seeding):
         if isinstance(cmd, str):
             cmd = [cmd]
         labels = body.get("Labels") or {}
+        ports = self.bind_ports(host_config.get("PortBindings") or {})
         with self.cond:
             cid = secrets.token_hex(32)
             if name:
@@ -162,6 +165,7 @@ class HostState(Seeding):
                 isolation=isolation,
                 created=time.time(),
                 config=dict(body),
+                ports=ports,
             )
             self.containers[cid] = container
             self.created.append(container)
@@ -182,6 +186,8 @@ class HostState(Seeding):
             recorded = self.profile.command(container.image.ref, command)
             container.started = time.time()
             self._event("container", "start", container.id, self._attributes(container))
+            if recorded is None and self.keep_running(container, command):
+                return
             if recorded is None:
                 container.output = [(2, (NOT_RECORDED.format(command) + "\n").encode())]
                 container.exit_code = 127

@@ -2,7 +2,11 @@
 
 Adding a step: write its module (a :class:`~wintut.steps.base.Step` subclass with its id,
 title, notebook, expected outcomes and check/solve), add it to :data:`STEPS` here, add its hints
-(``assets/hints/<id>/1.md`` …) and its cell in the notebook. Nothing else lists steps.
+(``assets/hints/<id>/1.md``, ``2.md``, ``3.md``: a test wants three) and its cell in the
+notebook. The code reads steps from here only; a few other places name them on purpose and
+must be told: the notebook's (and 06's) closing ``selftest([...])`` cell, ``FIXED_IDS`` in
+tests/unit/test_course.py, the Windows jobs of .github/workflows/ci.yml for Windows steps (and
+tests/unit/test_workflow.py), and the README's list of steps.
 """
 
 from __future__ import annotations
@@ -12,13 +16,16 @@ from collections.abc import Callable
 from wintut.engine import Engine
 from wintut.results import CheckResult, Outcome
 from wintut.steps.base import ProgressCallback, Step, Window
+from wintut.steps.build_image import BuildImage
 from wintut.steps.engine import EngineStep
 from wintut.steps.find_kernel import FindKernel
 from wintut.steps.iis_failure import IisFailure
+from wintut.steps.iis_works import IisWorks
 from wintut.steps.isolation import Isolation
 from wintut.steps.nanoserver import Nanoserver
 from wintut.steps.run_ubuntu import RunUbuntu
 from wintut.steps.search_microsoft import SearchMicrosoft
+from wintut.steps.see_isolation import SeeIsolation
 from wintut.steps.windows_engine import WindowsEngine
 
 STEPS: tuple[type[Step], ...] = (
@@ -30,6 +37,9 @@ STEPS: tuple[type[Step], ...] = (
     WindowsEngine,
     Nanoserver,
     Isolation,
+    SeeIsolation,
+    IisWorks,
+    BuildImage,
 )
 """The one ordered list of the course's steps."""
 

@@ -26,6 +26,8 @@ def _output(container: Container, stdout: bool = True, stderr: bool = True) -> b
 
 
 def _state_text(container: Container) -> str:
+    if container.status == "running":
+        return f"Up {_ago(container.started).removesuffix(' ago')}"
     if container.status == "exited":
         return f"Exited ({container.exit_code}) {_ago(container.finished)}"
     return "Created"
@@ -59,7 +61,7 @@ def containers_list(host: HostState, req: Request) -> Response:
                 "ImageID": c.image.id,
                 "Command": " ".join(c.args),
                 "Created": int(c.created),
-                "Ports": [],
+                "Ports": _ports_list(c),
                 "Labels": c.labels,
                 "State": c.status,
                 "Status": _state_text(c),
@@ -113,6 +115,7 @@ def container_inspect(host: HostState, req: Request, name: str) -> Response:
                 "Privileged": False,
                 "Binds": None,
                 "NetworkMode": "default",
+                "PortBindings": c.ports,
                 "LogConfig": {"Type": "json-file", "Config": {}},
             },
             "Config": {
@@ -126,9 +129,43 @@ def container_inspect(host: HostState, req: Request, name: str) -> Response:
                 "Env": [],
             },
             "Mounts": [],
-            "NetworkSettings": {"Networks": {}},
+            "NetworkSettings": {"Networks": {}, "Ports": c.ports if c.status == "running" else {}},
         }
     )
+
+
+def _ports_list(c: Container) -> list[dict[str, object]]:
+    """``/containers/json``'s ``Ports`` of a running container (its published bindings)."""
+    if c.status != "running":
+        return []
+    found: list[dict[str, object]] = []
+    for port, bindings in c.ports.items():
+        number, _, kind = port.partition("/")
+        for b in bindings:
+            found.append(
+                {
+                    "IP": b.get("HostIp") or "0.0.0.0",
+                    "PrivatePort": int(number),
+                    "PublicPort": int(b.get("HostPort") or 0),
+                    "Type": kind or "tcp",
+                }
+            )
+    return found
+
+
+def container_top(host: HostState, req: Request, name: str) -> Response:
+    if req.arg("ps_args"):
+        raise ApiError(500, "Windows does not support arguments to top")  # top_windows.go
+    return Response(body=host.top(host.find_container(name)))
+
+
+def container_stop(host: HostState, req: Request, name: str) -> Response:
+    """``docker stop`` and ``docker kill``: a running replay exits; a stopped one: 304."""
+    container = host.find_container(name)
+    if container.status != "running":
+        return Response(304)
+    host.stop(container)
+    return Response(204)
 
 
 def container_start(host: HostState, req: Request, name: str) -> Response:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from wintut.replay.building import build, history_of
 from wintut.replay.objects import ApiError, Image, NotRecorded, derived_id, iso
 from wintut.replay.profiles import normalize_ref
 from wintut.replay.routes.messages import Request, Response, filters
@@ -20,7 +21,8 @@ def _image_summary(image: Image) -> dict[str, Any]:
         "Id": image.id,
         "ParentId": "",
         "RepoTags": [image.ref],
-        "RepoDigests": [f"{image.repository}@{image.digest}"],
+        # a built image was never pushed: no digest (derived: as `docker images --digests`)
+        "RepoDigests": [] if image.history else [f"{image.repository}@{image.digest}"],
         "Created": int(image.created),
         "Size": image.size,
         "SharedSize": -1,
@@ -62,7 +64,7 @@ def image_inspect(host: HostState, req: Request, name: str) -> Response:
         "Architecture": image.architecture,
         "Os": image.os,
         "GraphDriver": {"Name": host.profile.info.get("Driver", ""), "Data": {}},
-        "RootFS": {"Type": "layers", "Layers": [image.digest]},
+        "RootFS": {"Type": "layers", "Layers": image.rootfs},
         "Metadata": {"LastTagTime": "0001-01-01T00:00:00Z"},
     }
     if image.os_version:
@@ -151,3 +153,42 @@ def distribution(host: HostState, req: Request, name: str) -> Response:
             "Platforms": entry["platforms"],
         }
     )
+
+
+def image_history(host: HostState, req: Request, name: str) -> Response:
+    image = host.find_image(name)
+    if image is None:
+        raise ApiError(404, f"No such image: {name}")
+    return Response(body=history_of(image))
+
+
+def image_delete(host: HostState, req: Request, name: str) -> Response:
+    """``docker rmi``: untag ``name`` (the simulated host keeps no layers to delete)."""
+    image = host.find_image(name)
+    if image is None:
+        raise ApiError(404, f"No such image: {name}")
+    with host.cond:
+        refs = [ref for ref, i in host.images.items() if i.id == image.id]
+        untag = [normalize_ref(name)] if normalize_ref(name) in refs else refs
+        for ref in untag:
+            del host.images[ref]
+            host._event("image", "untag", image.id, {"name": ref})
+    return Response(body=[{"Untagged": ref} for ref in untag])
+
+
+def image_build(host: HostState, req: Request) -> Response:
+    """``POST /build`` (the classic builder, which the docker CLI uses for Windows engines)."""
+    try:
+        labels = json.loads(req.arg("labels") or "{}")
+    except ValueError as exc:
+        raise ApiError(400, f"invalid labels: {exc}") from exc
+    if not isinstance(labels, dict):
+        raise ApiError(400, "invalid labels: not an object")
+    messages = build(
+        host,
+        req.body,
+        req.query.get("t") or [],
+        {str(k): str(v) for k, v in labels.items()},
+        req.arg("dockerfile"),
+    )
+    return Response(stream=iter([b""] + [_status(m) for m in messages]))

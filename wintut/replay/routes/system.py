@@ -97,3 +97,16 @@ def events(host: HostState, req: Request) -> Response:
 def not_found(host: HostState, req: Request, kind: str, name: str) -> Response:
     """``docker inspect NAME`` also asks for networks, volumes and plugins: none exist here."""
     raise ApiError(404, f"No such {kind.rstrip('s')}: {name}")
+
+
+# -- wintut's own marks: what a real engine's host answers outside the Engine API ---------------
+
+
+def host_processes(host: HostState, req: Request) -> Response:
+    """``GET /_wintut/host/processes``: the host's process list, as far as it is recorded."""
+    return Response(body=host.host_processes())
+
+
+def published_page(host: HostState, req: Request, port: str) -> Response:
+    """``GET /_wintut/http/PORT``: what a GET of ``http://127.0.0.1:PORT/`` would answer."""
+    return Response(body=host.page(int(port)))
