@@ -23,6 +23,7 @@ if [ "${1:-}" != "--inside" ]; then
 fi
 REPO=$2
 SCRATCH=$(mktemp -d /tmp/wintut-python-only.XXXXXX)
+chmod 755 "$SCRATCH"  # the class tests' learners (other users) run this clone's wintut
 [ "${KEEP:-}" = 1 ] || trap 'rm -rf "$SCRATCH"' EXIT
 
 # Cover each bin folder (once per real folder: /bin is often a link to /usr/bin).
