@@ -1,5 +1,6 @@
-"""What the notebooks call: a step's widget, the course progress, the quiz, small read-only looks
-at the engine, and the closing self-test (:mod:`wintut.selftest`).
+"""What the notebooks call: a step's widget, the course progress, the predictions and knowledge
+checks (:mod:`wintut.course_answers`), small read-only looks at the engine, and the closing
+self-test (:mod:`wintut.selftest`).
 
 Arrows go one way: notebooks -> this module -> :mod:`wintut.session` (which engine, which
 learner) and :mod:`wintut.views` -> :mod:`wintut.steps` -> :mod:`wintut.engine`. Nothing here
@@ -8,11 +9,13 @@ decides an outcome; the steps do.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from wintut import session as sessions
 from wintut.assets import asset_path
+from wintut.course_answers import predict as predict  # re-exported: the notebooks call these
+from wintut.course_answers import predicted as predicted
+from wintut.course_answers import quiz as quiz
 from wintut.engine import Engine
 from wintut.hosts import Host, detect
 from wintut.selftest import Text
@@ -73,8 +76,9 @@ def progress() -> Any:
     """The course progress bar and table (text where widgets cannot render)."""
     from wintut.views.progress import progress_view
 
-    lines, done, total = progress_lines(sessions.current())
-    return progress_view(lines, done, total, _mark())
+    session = sessions.current()
+    lines, done, total = progress_lines(session)
+    return progress_view(lines, done, total, _mark(), checks=quiz_lines(session))
 
 
 def progress_lines(session: sessions.Session) -> tuple[list[Any], int, int]:
@@ -118,6 +122,21 @@ def progress_lines(session: sessions.Session) -> tuple[list[Any], int, int]:
     return lines, done, len(steps.STEP_IDS)
 
 
+def quiz_lines(session: sessions.Session) -> list[Any]:
+    """Every kept knowledge-check score (not steps: they never count as done), the current
+    engine's first."""
+    from wintut.store import source_of
+    from wintut.views.progress import QuizLine
+
+    current = source_of(session.engine().simulated)
+    found = []
+    for name, sources in sorted(session.store.scores().items()):
+        for source in sorted(sources, key=lambda s: (s != current, s)):
+            score = sources[source]
+            found.append(QuizLine(name, score.right, score.total, score.best, _where(source)))
+    return found
+
+
 def _where(source: str) -> str:
     from wintut.store import EARLIER, REAL
 
@@ -128,19 +147,31 @@ def _where(source: str) -> str:
     return f"⚠ {source.replace(':', ': ', 1)}"
 
 
-def quiz(name: str = "what-is-a-container") -> Any:
-    """The quiz from ``assets/quiz/NAME.json`` as a widget (answers checked in Python)."""
-    from wintut.views.quiz import QuizView
-
-    questions = json.loads(asset_path("quiz", f"{name}.json").read_text(encoding="utf-8"))
-    return QuizView(questions, _mark())
-
-
 def diagram(name: str = "layers") -> Any:
     """An SVG diagram from ``assets/diagrams/`` for display in a notebook."""
     from IPython.display import SVG
 
     return SVG(data=asset_path("diagrams", f"{name}.svg").read_text(encoding="utf-8"))
+
+
+def host_diagram(engine: Engine | None = None) -> Any:
+    """The layers under a container on the learner's own host, its kernel highlighted
+    (:mod:`wintut.diagram`); one line of words when there is nothing to draw."""
+    from IPython.display import SVG
+
+    from wintut.diagram import host_svg
+
+    engine = _engine(engine)
+    host = detect_host(engine)
+    if host is None:
+        problem = engine.status().problems[0]
+        return Text(f"⚠ {problem.message} {problem.fix} (The general picture above still holds.)")
+    svg = host_svg(host, _mark(engine))
+    if svg is None:
+        return Text(
+            f"– wintut cannot draw {host.title}: the general picture above shows the kinds."
+        )
+    return SVG(data=svg)
 
 
 def selftest(step_ids: list[str]) -> Text:
