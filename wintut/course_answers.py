@@ -21,7 +21,7 @@ from wintut.views.quiz import QuizView
 def _question(name: str) -> dict[str, Any]:
     data = json.loads(asset_path("predictions", f"{name}.json").read_text(encoding="utf-8"))
     assert isinstance(data, dict)
-    return data
+    return {**data, "name": name}
 
 
 def _source(session: sessions.Session) -> str:

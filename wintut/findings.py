@@ -68,6 +68,8 @@ def search_microsoft(engine: Engine) -> Finding:
     shown = f"docker search {target} listed {len(names)} result(s); of the post's two, " + (
         ", ".join(found) if found else "none"
     )
+    if target != "microsoft":
+        shown += " (⚠ the offline lab's index: a recording of the 2016 listing, not Docker Hub)"
     return Finding("listed" if len(found) == len(POST_IMAGES) else "not-listed", shown)
 
 
@@ -79,23 +81,24 @@ def will_the_pull_work(engine: Engine) -> Finding:
     os_name, arch = engine_platform(engine)
     image = image_for(engine)
     ref = images.resolve(image, engine=engine)
+    named = ref if ref == image else f"{ref} (the offline lab's stand-in for {image})"
     if os_name == "windows":
-        return Finding("works", f"This engine runs Windows containers: {ref} is meant for it.")
+        return Finding("works", f"This engine runs Windows containers: {named} is meant for it.")
     if engine.inspect_image(ref) is not None:
-        return Finding("run-fails", f"The {os_name} engine holds {ref}: the pull worked.")
+        return Finding("run-fails", f"The {os_name} engine holds {named}: the pull worked.")
     try:
         matching = images.platform_matches(images.platforms(ref, engine), os_name, arch)
     except EngineError:
         return Finding(
             None,
-            f"The engine does not hold {ref} and cannot list its platforms, so wintut cannot "
+            f"The engine does not hold {named} and cannot list its platforms, so wintut cannot "
             "tell without pulling; your Check above says what your pull did.",
         )
     if matching:
-        return Finding("works", f"{ref} lists an entry for {os_name}/{arch}.")
+        return Finding("works", f"{named} lists an entry for {os_name}/{arch}.")
     return Finding(
         "refused",
-        f"{ref} lists no entry for {os_name}/{arch}, and the engine does not hold it: the "
+        f"{named} lists no entry for {os_name}/{arch}, and the engine does not hold it: the "
         "pull is refused before any layer comes down.",
     )
 

@@ -21,8 +21,8 @@ class PredictionView:
     """One prediction question.
 
     Args:
-        question: ``question`` (markdown, raw HTML off) and ``options``: dicts with ``id`` and
-            ``text``.
+        question: ``question`` (markdown, raw HTML off), ``options``: dicts with ``id`` and
+            ``text``, and optionally ``name`` (for the text fallback's call).
         keep: called with the chosen option's id.
         kept: the id chosen earlier, if any (shown selected).
         mark: ``simulated: PROFILE`` when the course runs on a simulated host.
@@ -80,7 +80,9 @@ class PredictionView:
         if self.mark:
             lines.append(f"[{self.mark}]")
         lines += [f"   {i}) {o['text']}" for i, o in enumerate(self.options, 1)]
-        lines.append("(no widgets? keep your pick with prediction.choose(N))")
+        name = self.question.get("name")
+        call = f'wintut.course.predict("{name}")' if name else "this prediction"
+        lines.append(f"(no widgets? keep your pick with {call}.choose(N), an option number)")
         if self.message:
             lines.append(self.message)
         return "\n".join(lines)
