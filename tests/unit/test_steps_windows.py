@@ -221,6 +221,9 @@ def test_pasting_the_prompts_example_or_the_old_answer_does_not_pass():
     step = get("isolation")
     assert EXAMPLE in step.answer_prompt
     assert step.check(linux(), EXAMPLE).outcome is Outcome.FAIL
+    hint = step.hints()[0]
+    example = hint.split("e.g. `", 1)[1].split("`", 1)[0]  # the first hint's example, too
+    assert step.check(linux(), example).outcome is Outcome.FAIL
     old = step.check(linux(), "ltsc2022 ltsc2019 process no")
     assert old.outcome is Outcome.FAIL and "cannot read" in old.reason
 
