@@ -13,7 +13,8 @@ from typing import Any
 
 from wintut import session as sessions
 from wintut.assets import asset_path
-from wintut.course_answers import predict as predict  # re-exported: the notebooks call these
+from wintut.course_answers import isolation_grid as isolation_grid  # re-exported for notebooks
+from wintut.course_answers import predict as predict
 from wintut.course_answers import predicted as predicted
 from wintut.course_answers import quiz as quiz
 from wintut.engine import Engine

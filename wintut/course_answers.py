@@ -89,6 +89,21 @@ def predicted(name: str) -> Text:
     return Text("\n".join(lines))
 
 
+def isolation_grid() -> Any:
+    """The ``isolation`` step as a grid of toggles; Check goes through the session (recorded),
+    like the step widget's answer box."""
+    from wintut.steps.isolation import GRID
+    from wintut.views.isolation_grid import IsolationGridView
+
+    session = sessions.current()
+    session.start_course()
+    return IsolationGridView(
+        [str(case) for case in GRID],
+        check=lambda marks: session.check("isolation", marks),
+        mark=_mark(session),
+    )
+
+
 class KeptQuiz(QuizView):
     """A knowledge check whose score is kept in the progress store after each Check."""
 

@@ -155,3 +155,27 @@ def test_a_format_2_file_without_kept_still_reads(wintut_home):
     store.path.parent.mkdir(parents=True, exist_ok=True)
     store.path.write_text(json.dumps({"format": 2, "steps": {}}))
     assert store.kept() == {} and store.notices() == []
+
+
+def test_the_isolation_grid_checks_and_records_through_the_session(on_engine):
+    on_engine(FakeEngineAPI.linux().engine())
+    grid = course.isolation_grid()
+    assert len(grid.toggles) == 4 and "Windows 11 23H2 (22631)" in grid.cases[2]
+    grid.toggles[0].value = "fails"
+    grid.button.click()  # three cases unmarked: it cannot pass
+    assert grid.result.outcome is Outcome.FAIL and "marked 1" in grid.result.reason
+    result = grid.answer("fails", "runs", "runs", "fails")
+    assert result.outcome is Outcome.PASS and "✔ Passed" in grid.panel.value
+    assert Store().get("isolation").best.outcome is Outcome.PASS
+    assert "Live" not in result.evidence["case 1"]  # a Linux engine: the rules alone
+
+
+def test_the_isolation_grid_escapes_and_has_no_do_it_for_me():
+    from wintut.views.isolation_grid import IsolationGridView
+
+    grid = IsolationGridView(
+        ["<img src=x>"], check=lambda marks: CheckResult("x", Outcome.FAIL, marks)
+    )
+    assert "<img" not in grid.widget.children[1].value
+    buttons = [c.description for c in grid.widget.children if hasattr(c, "on_click")]
+    assert buttons == ["Check my grid"]
