@@ -179,3 +179,14 @@ def test_the_isolation_grid_escapes_and_has_no_do_it_for_me():
     assert "<img" not in grid.widget.children[1].value
     buttons = [c.description for c in grid.widget.children if hasattr(c, "on_click")]
     assert buttons == ["Check my grid"]
+
+
+def test_no_engine_gives_one_line_not_a_traceback(on_engine):
+    from wintut.engine import Endpoint, Engine
+
+    on_engine(Engine(Endpoint("unix:///nonexistent/docker.sock", "argument")))
+    assert "Kept" in course.predict("will-the-pull-work").choose(3)  # a pick needs no engine
+    shown = course.predicted("will-the-pull-work")
+    assert shown.splitlines()[0].startswith("You predicted: No: the engine refuses")
+    assert shown.splitlines()[1].startswith("⚠ Your engine could not be read:")
+    assert len(shown.splitlines()) == 2
