@@ -157,11 +157,17 @@ def _run_all_finished(page, timeout_ms: float) -> None:
     """Wait until the last code cell has run, or a cell failed (Run All stops there)."""
     page.wait_for_function(
         """() => {
-            const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')];
-            const last = prompts[prompts.length - 1];
+            // the closing self-test cell has its input hidden, and with it its input prompt:
+            // read the last code cell's input and output prompts together
+            const cells = [...document.querySelectorAll('.jp-CodeCell')];
+            const last = cells[cells.length - 1];
+            const prompts = last === undefined ? [] : [
+                ...last.querySelectorAll('.jp-InputPrompt, .jp-OutputPrompt')
+            ];
+            const ran = prompts.some(p => /\\[\\d+\\]/.test(p.textContent));
             const stderr = '[data-mime-type="application/vnd.jupyter.stderr"]';
             const failed = document.querySelector(stderr);
-            return failed !== null || (last !== undefined && /\\[\\d+\\]/.test(last.textContent));
+            return failed !== null || ran;
         }""",
         timeout=timeout_ms,
     )
