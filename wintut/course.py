@@ -1,5 +1,6 @@
-"""What the notebooks call: a step's widget, the course progress, the quiz, small read-only looks
-at the engine, and the closing self-test (:mod:`wintut.selftest`).
+"""What the notebooks call: a step's widget, the course progress, the predictions and knowledge
+checks (:mod:`wintut.course_answers`), small read-only looks at the engine, and the closing
+self-test (:mod:`wintut.selftest`).
 
 Arrows go one way: notebooks -> this module -> :mod:`wintut.session` (which engine, which
 learner) and :mod:`wintut.views` -> :mod:`wintut.steps` -> :mod:`wintut.engine`. Nothing here
@@ -8,34 +9,32 @@ decides an outcome; the steps do.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from wintut import session as sessions
 from wintut.assets import asset_path
+from wintut.course_answers import isolation_grid as isolation_grid  # re-exported for notebooks
+from wintut.course_answers import predict as predict
+from wintut.course_answers import predicted as predicted
+from wintut.course_answers import quiz as quiz
+from wintut.course_looks import command as command
+from wintut.course_looks import detect_host as detect_host
+from wintut.course_looks import engine_for as _engine
+from wintut.course_looks import host_command as host_command
+from wintut.course_looks import host_dockerfile as host_dockerfile
+from wintut.course_looks import host_image as host_image
+from wintut.course_looks import host_processes as host_processes
+from wintut.course_looks import iis_image as iis_image
+from wintut.course_looks import image_summary as image_summary
+from wintut.course_looks import kernel_report as kernel_report
+from wintut.course_looks import mark_for as _mark
+from wintut.course_looks import search_command as search_command
+from wintut.course_looks import search_table as search_table
+from wintut.course_looks import search_target as search_target
+from wintut.course_looks import show_platforms as show_platforms
 from wintut.engine import Engine
-from wintut.hosts import Host, detect
 from wintut.selftest import Text
 from wintut.selftest import run as _selftest
-
-
-def _engine(engine: Engine | None) -> Engine:
-    return engine or sessions.current().start_course()
-
-
-def _mark(engine: Engine | None = None) -> str:
-    profile = _engine(engine).simulated
-    return f"simulated: {profile}" if profile else ""
-
-
-def detect_host(engine: Engine | None = None) -> Host | None:
-    """The kind of host the engine is (``None`` when the engine does not answer)."""
-    from wintut.paths import client_os
-
-    status = _engine(engine).status()
-    if not status.reachable:
-        return None
-    return detect(status.info, status.version, client_os=client_os())
 
 
 def step(step_id: str) -> Any:
@@ -71,8 +70,9 @@ def progress() -> Any:
     """The course progress bar and table (text where widgets cannot render)."""
     from wintut.views.progress import progress_view
 
-    lines, done, total = progress_lines(sessions.current())
-    return progress_view(lines, done, total, _mark())
+    session = sessions.current()
+    lines, done, total = progress_lines(session)
+    return progress_view(lines, done, total, _mark(), checks=quiz_lines(session))
 
 
 def progress_lines(session: sessions.Session) -> tuple[list[Any], int, int]:
@@ -116,6 +116,21 @@ def progress_lines(session: sessions.Session) -> tuple[list[Any], int, int]:
     return lines, done, len(steps.STEP_IDS)
 
 
+def quiz_lines(session: sessions.Session) -> list[Any]:
+    """Every kept knowledge-check score (not steps: they never count as done), the current
+    engine's first."""
+    from wintut.store import source_of
+    from wintut.views.progress import QuizLine
+
+    current = source_of(session.engine().simulated)
+    found = []
+    for name, sources in sorted(session.store.scores().items()):
+        for source in sorted(sources, key=lambda s: (s != current, s)):
+            score = sources[source]
+            found.append(QuizLine(name, score.right, score.total, score.best, _where(source)))
+    return found
+
+
 def _where(source: str) -> str:
     from wintut.store import EARLIER, REAL
 
@@ -126,14 +141,6 @@ def _where(source: str) -> str:
     return f"⚠ {source.replace(':', ': ', 1)}"
 
 
-def quiz(name: str = "what-is-a-container") -> Any:
-    """The quiz from ``assets/quiz/NAME.json`` as a widget (answers checked in Python)."""
-    from wintut.views.quiz import QuizView
-
-    questions = json.loads(asset_path("quiz", f"{name}.json").read_text(encoding="utf-8"))
-    return QuizView(questions, _mark())
-
-
 def diagram(name: str = "layers") -> Any:
     """An SVG diagram from ``assets/diagrams/`` for display in a notebook."""
     from IPython.display import SVG
@@ -141,240 +148,26 @@ def diagram(name: str = "layers") -> Any:
     return SVG(data=asset_path("diagrams", f"{name}.svg").read_text(encoding="utf-8"))
 
 
+def host_diagram(engine: Engine | None = None) -> Any:
+    """The layers under a container on the learner's own host, its kernel highlighted
+    (:mod:`wintut.diagram`); one line of words when there is nothing to draw."""
+    from IPython.display import SVG
+
+    from wintut.diagram import host_svg
+
+    engine = _engine(engine)
+    host = detect_host(engine)
+    if host is None:
+        problem = engine.status().problems[0]
+        return Text(f"⚠ {problem.message} {problem.fix} (The general picture above still holds.)")
+    svg = host_svg(host, _mark(engine))
+    if svg is None:
+        return Text(
+            f"– wintut cannot draw {host.title}: the general picture above shows the kinds."
+        )
+    return SVG(data=svg)
+
+
 def selftest(step_ids: list[str]) -> Text:
     """The notebooks' closing cell: the course testing itself (see :mod:`wintut.selftest`)."""
     return _selftest(step_ids, sessions.current())
-
-
-# --------------------------------------------------------------------------------------------
-# Small read-only looks at the engine, for the notebooks' "what just happened" cells.
-# Each prints one line of words instead of a traceback when the engine says no.
-
-
-def iis_image(engine: Engine | None = None) -> str:
-    """The IIS image notebook 04 pulls on this engine: today's MCR image, or on an engine from
-    before MCR (the simulated 2016 host) the seed's ``microsoft/iis``."""
-    from wintut.errors import EngineError
-    from wintut.steps.iis_failure import IMAGE, image_for
-
-    try:
-        return image_for(_engine(engine))
-    except EngineError:
-        return IMAGE  # no engine: the step's check says so; name today's image meanwhile
-
-
-def command(template: str, *refs: str) -> Text:
-    """A command for the learner to type, with image references resolved for this setup.
-
-    ``command("docker run -it --rm {} bash", "ubuntu")`` gives the real command, or the offline
-    lab's equivalent while the lab is active.
-    """
-    from wintut.images import resolve
-
-    engine = _engine(None)  # a simulated host keeps the real names: resolve asks which engine
-    line = template.format(*(resolve(ref, engine=engine) for ref in refs))
-    if engine.simulated:
-        line += (
-            f"\n# simulated host {engine.simulated}: in a new terminal, first point docker at it:"
-            f"\n#   export DOCKER_HOST={engine.endpoint.url}"
-            f'    (PowerShell: $env:DOCKER_HOST="{engine.endpoint.url}")'
-        )
-    return Text(line)
-
-
-def host_image(repository: str = "nanoserver", engine: Engine | None = None) -> tuple[str, str]:
-    """``(image, why)``: the ``nanoserver``, ``servercore`` or ``iis`` image whose tag the
-    learner's Windows host needs (:func:`wintut.compat.image_for_host`, never a fixed tag), and
-    one line saying why. Off a Windows engine, Windows Server 2022's image, named as an example.
-    """
-    from wintut import compat
-    from wintut.errors import EngineError
-    from wintut.steps.hands_on import windows_host
-    from wintut.steps.iis_works import iis_image_for
-
-    example = 20348  # an example only: Windows Server 2022, as on GitHub's windows-2022 runners
-    try:
-        engine = _engine(engine)
-        if engine.info(refresh=True).get("OSType") == "windows":
-            host = windows_host(engine)
-            version = str(engine.version().get("Version") or "")
-            ref = iis_image_for(host, version) if repository == "iis" else host.image(repository)
-            title = compat.build_title(host.build) if host.build else "your host"
-            why = f"the tag for your host, {title} (from Microsoft's compatibility rules)"
-            ended = compat.support_note(host.build) if host.build else ""
-            return ref, f"{why}. {ended}".strip()
-        why = "this engine runs Linux containers; on a Windows engine the tag follows its build"
-    except EngineError as exc:
-        why = f"the engine does not answer ({exc.problem.message})"
-    except ValueError as exc:
-        why = f"no published tag fits this host ({exc})"
-    if repository == "iis":
-        ref = "mcr.microsoft.com/windows/servercore/iis:windowsservercore-"
-        ref += compat.tag_for_host(example, "servercore")
-    else:
-        ref = compat.image_for_host(example, repository)
-    return ref, f"{why}; shown: {compat.build_title(example)}'s, as an example"
-
-
-def host_command(
-    template: str, repository: str = "nanoserver", engine: Engine | None = None
-) -> Text:
-    """A command with ``{image}`` replaced by :func:`host_image`'s, and why that tag."""
-    ref, why = host_image(repository, engine)
-    line = command(template.replace("{image}", "{}"), *([ref] * template.count("{image}")))
-    return Text(f"{line}\n# {why}")
-
-
-def host_dockerfile(engine: Engine | None = None) -> Text:
-    """The three-line Dockerfile of step build-image, ``FROM`` the learner's Nano Server."""
-    from wintut.steps.build_image import dockerfile
-
-    ref, why = host_image("nanoserver", engine)
-    return Text(f"{dockerfile(ref)}# {why}")
-
-
-def host_processes(*names: str, engine: Engine | None = None) -> Text:
-    """The host's own processes called ``names`` (``ping``, ``vmwp``), as ``Get-Process -Name``
-    would list them: read on this machine for a local Windows engine, from the recordings on a
-    simulated host (and said so), or one line on why it cannot be read from here."""
-    from wintut.errors import EngineError
-
-    try:
-        rows, source = _engine(engine).host_processes()
-    except EngineError as exc:
-        return Text(_problem_line(exc))
-    if rows is None:
-        return Text(f"– The host's process list: {source}.")
-    wanted = {n.lower() for n in names}
-    found = [r for r in rows if str(r.get("name")).lower().removesuffix(".exe") in wanted]
-    lines = [f"{'Id':>7}  ProcessName"] + [f"{r.get('pid')!s:>7}  {r.get('name')}" for r in found]
-    if not found:
-        lines.append(f"   (none called {', '.join(names)})")
-    return Text("\n".join([*lines, f"# {source}"]))
-
-
-def _problem_line(exc: Exception) -> str:
-    """One line of words for anything a look at the engine can meet (never a traceback)."""
-    from wintut.errors import EngineError
-
-    if isinstance(exc, EngineError):
-        if "not available for version" in exc.problem.detail:  # docker-py's InvalidVersion
-            return (
-                "– This engine's API is older than 1.30, which added /distribution, so it cannot "
-                "list an image's platforms (engines from 2017 on can)."
-            )
-        line = f"⚠ {exc.problem.message} {exc.problem.fix}"
-        # the daemon's own words (docker-py's APIError.explanation), not the request's URL
-        words = getattr(exc.__cause__, "explanation", None) or exc.problem.detail
-        if words:
-            line += f"\n  engine said: {words}"
-        return line
-    return f"⚠ wintut could not read that from the engine ({type(exc).__name__}: {exc})."
-
-
-def kernel_report(engine: Engine | None = None) -> Text:
-    """Where this engine's kernel comes from: what ``/info`` says, and the host kind."""
-    engine = _engine(engine)
-    status = engine.status()
-    if not status.reachable:
-        problem = status.problems[0]
-        text = f"⚠ {problem.message} {problem.fix}"
-    else:
-        host = detect_host(engine)
-        lines = [
-            f"Engine OSType:          {status.os_type}",
-            f"Engine OperatingSystem: {status.info.get('OperatingSystem')}",
-            f"Engine KernelVersion:   {status.kernel}",
-        ]
-        if host is not None:
-            lines += [f"Host kind:              {host.kind} ({host.title})", host.explanation]
-        if engine.simulated:
-            lines.append(f"[simulated: {engine.simulated}]")
-        text = "\n".join(lines)
-    return Text(text)
-
-
-def image_summary(ref: str, engine: Engine | None = None) -> Text:
-    """What the engine holds for ``ref``: id, size, layers, platform (or that it has none)."""
-    from wintut.images import resolve, stand_in_note
-
-    engine = _engine(engine)
-    target = resolve(ref, engine=engine)
-    try:
-        image = engine.inspect_image(target)
-    except Exception as exc:
-        text = _problem_line(exc)
-    else:
-        if image is None:
-            text = f"○ The engine has no image {target} yet (run the command above first)."
-        else:
-            layers = (image.get("RootFS") or {}).get("Layers") or []
-            lines = [
-                f"Image:    {target}",
-                f"Id:       {str(image.get('Id', ''))[:19]}…",
-                f"Platform: {image.get('Os')}/{image.get('Architecture')}",
-                f"Size:     {int(image.get('Size') or 0) / 1e6:.1f} MB",
-                f"Layers:   {len(layers)}",
-            ]
-            note = stand_in_note(image)
-            if note:
-                lines.append(f"⚠ Lab stand-in: {note}")
-            text = "\n".join(lines)
-    return Text(text)
-
-
-def show_platforms(ref: str, engine: Engine | None = None) -> Text:
-    """The platforms ``ref`` is published for, as the registry says (its manifest list)."""
-    from wintut.images import platform_string, platforms, resolve
-
-    engine = _engine(engine)
-    target = resolve(ref, engine=engine)
-    try:
-        found = platforms(target, engine)
-    except Exception as exc:
-        text = _problem_line(exc)
-    else:
-        lines = [f"{target} is published for {len(found)} platform(s):"]
-        lines += [f"  {platform_string(p)}" for p in found]
-        if target != ref:
-            lines.append(
-                f"⚠ Offline lab stand-in for {ref}: Windows-only entries with placeholder layers, "
-                "recorded from public sources, not read from the real registry today."
-            )
-        text = "\n".join(lines)
-    return Text(text)
-
-
-def search_target(term: str, engine: Engine | None = None) -> str:
-    """The search term to give the engine here (see :func:`wintut.steps.common.search_target`)."""
-    from wintut.steps.common import search_target as target
-
-    return target(term, _engine(engine))
-
-
-def search_command(term: str) -> Text:
-    """The ``docker search`` command for the learner to type here (the lab's index if active)."""
-    return Text(f"docker search {search_target(term)}")
-
-
-def search_table(term: str, engine: Engine | None = None, limit: int = 25) -> Text:
-    """``docker search TERM`` through the engine, as a text table."""
-    engine = _engine(engine)
-    target = search_target(term, engine)
-    try:
-        results = engine.search(target, limit=limit)
-    except Exception as exc:
-        text = _problem_line(exc)
-    else:
-        lines = [f"docker search {target}"]
-        if target != term:
-            lines.append("⚠ Offline lab index: a recording of the 2016 listing, not Docker Hub.")
-        lines.append(f"{'NAME':<46}{'STARS':>6}  OFFICIAL  DESCRIPTION")
-        for r in results:
-            official = "[OK]" if r.get("is_official") else ""
-            lines.append(
-                f"{r.get('name', '')!s:<46}{r.get('star_count', 0)!s:>6}  {official:<8}  "
-                f"{str(r.get('description') or '')[:60]}"
-            )
-        text = "\n".join(lines)
-    return Text(text)

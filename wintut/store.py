@@ -14,6 +14,11 @@ of these is said once (:meth:`Store.notices`).
 
 Format 1 files (one latest entry per step, no source) are migrated on first write: their
 entries become the source ``earlier``, shown as "recorded by an earlier wintut".
+
+Beside the steps the file keeps the learner's own answers that are not steps (``kept``):
+a prediction's pick (``predict:NAME``, :class:`Pick`) and a knowledge check's score
+(``quiz:NAME``, :class:`Score`), per source too, under the same lock and robustness rules.
+They never count towards "done" (:attr:`StepRecord.done`).
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ from typing import Any
 
 from wintut import paths
 from wintut.errors import WintutError
+from wintut.kept import Kept, Pick, Score, kept_of
 from wintut.locking import LOCK_TIMEOUT, locked
 from wintut.results import CheckResult, Outcome
 
@@ -157,19 +163,22 @@ class Store:
     # -- reading (callers hold the lock, or accept a racing writer's previous file) ----------
 
     def _read(self) -> dict[str, dict[str, StepRecord]]:
+        return self._load()[0]
+
+    def _load(self) -> tuple[dict[str, dict[str, StepRecord]], Kept]:
         try:
             raw = self.path.read_bytes()
         except FileNotFoundError:
-            return {}
+            return {}, {}
         except OSError as exc:
             self._notices.append(f"⚠ Your progress file could not be read ({exc.strerror}).")
-            return {}
+            return {}, {}
         try:
             data = json.loads(_decode(raw))
             if not isinstance(data, dict) or not isinstance(data.get("steps"), dict):
                 raise ValueError("not a wintut progress file")
         except (ValueError, UnicodeDecodeError) as exc:
-            return self._set_aside(exc)
+            return self._set_aside(exc), {}
         steps: dict[str, dict[str, StepRecord]] = {}
         skipped = 0
         for step_id, value in data["steps"].items():
@@ -183,12 +192,14 @@ class Store:
                     steps.setdefault(str(step_id), {})[str(source)] = StepRecord.from_dict(record)
                 except (ValueError, KeyError, TypeError):
                     skipped += 1
+        kept, bad = kept_of(data.get("kept"))
+        skipped += bad
         if skipped:
             self._notices.append(
                 f"⚠ {skipped} record(s) in your progress file could not be read and were "
                 "skipped; the rest is kept."
             )
-        return steps
+        return steps, kept
 
     def _set_aside(self, exc: Exception) -> dict[str, dict[str, StepRecord]]:
         stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
@@ -204,12 +215,16 @@ class Store:
         )
         return {}
 
-    def _write(self, steps: dict[str, dict[str, StepRecord]]) -> None:
+    def _write(self, steps: dict[str, dict[str, StepRecord]], kept: Kept | None = None) -> None:
         data = {
             "format": FORMAT,
             "steps": {
                 step: {source: record.to_dict() for source, record in sources.items()}
                 for step, sources in steps.items()
+            },
+            "kept": {
+                key: {source: record.to_dict() for source, record in sources.items()}
+                for key, sources in (kept or {}).items()
             },
         }
         self.folder.mkdir(parents=True, exist_ok=True)
@@ -249,7 +264,7 @@ class Store:
         entry = Entry(result.outcome, result.reason, _now(), result.solved)
         try:
             with self._locked():
-                steps = self._read()
+                steps, kept = self._load()
                 previous = steps.get(result.step, {}).get(source)
                 if previous is None:
                     record = StepRecord(entry, entry, 1)
@@ -257,7 +272,7 @@ class Store:
                     best = entry if entry.rank >= previous.best.rank else previous.best
                     record = StepRecord(best, entry, previous.attempts + 1)
                 steps.setdefault(result.step, {})[source] = record
-                self._write(steps)
+                self._write(steps, kept)
                 return record
         except (OSError, TimeoutError) as exc:
             raise StoreError(
@@ -269,8 +284,75 @@ class Store:
         """The record of ``step_id`` on ``source``, if any."""
         return self.steps().get(step_id, {}).get(source)
 
+    # -- the learner's answers that are not steps (predictions, knowledge checks) -------------
+
+    def kept(self) -> Kept:
+        """Every pick and score, by key and source. Never raises (problems become notices)."""
+        try:
+            with self._locked():
+                return self._load()[1]
+        except (OSError, TimeoutError) as exc:
+            self._notices.append(f"⚠ Your progress could not be read: {exc}")
+            return self._load()[1]
+
+    def keep_pick(self, name: str, choice: str, source: str = REAL) -> Pick:
+        """Keep the learner's prediction ``choice`` for ``name`` (a new pick replaces the old).
+
+        Raises:
+            StoreError: as :meth:`record`.
+        """
+        pick = Pick(choice, _now())
+        self._keep(f"predict:{name}", source, lambda _old: pick)
+        return pick
+
+    def pick(self, name: str, source: str = REAL) -> Pick | None:
+        found = self.kept().get(f"predict:{name}", {}).get(source)
+        return found if isinstance(found, Pick) else None
+
+    def keep_score(self, name: str, right: int, total: int, source: str = REAL) -> Score:
+        """Keep a knowledge check's score as the latest, and as the best when it is better.
+
+        Raises:
+            StoreError: as :meth:`record`; ValueError for a score out of range.
+        """
+        if not 0 <= right <= total:
+            raise ValueError(f"score {right} of {total} is out of range")
+
+        def update(old: Any) -> Score:
+            if not isinstance(old, Score) or old.total != total:
+                return Score(right, total, right, _now())
+            return Score(right, total, max(right, old.best), _now(), old.attempts + 1)
+
+        found = self._keep(f"quiz:{name}", source, update)
+        assert isinstance(found, Score)
+        return found
+
+    def scores(self, source: str | None = None) -> dict[str, dict[str, Score]]:
+        """Knowledge-check scores by quiz name and source (only ``source``'s, when given)."""
+        found: dict[str, dict[str, Score]] = {}
+        for key, sources in self.kept().items():
+            kind, _, name = key.partition(":")
+            for where, record in sources.items():
+                if kind == "quiz" and isinstance(record, Score) and source in (None, where):
+                    found.setdefault(name, {})[where] = record
+        return found
+
+    def _keep(self, key: str, source: str, update: Any) -> Any:
+        try:
+            with self._locked():
+                steps, kept = self._load()
+                record = update(kept.get(key, {}).get(source))
+                kept.setdefault(key, {})[source] = record
+                self._write(steps, kept)
+                return record
+        except (OSError, TimeoutError) as exc:
+            raise StoreError(
+                f"wintut could not save your answer in {self.folder}: {exc}. Check that the "
+                "folder is writable (or set WINTUT_HOME to one that is)."
+            ) from exc
+
     def reset(self) -> None:
-        """Forget every step."""
+        """Forget every step, pick and score."""
         try:
             with self._locked():
                 self._write({})

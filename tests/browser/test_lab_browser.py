@@ -8,6 +8,10 @@ never fixed sleeps. A screenshot goes to ``$TMPDIR/wintut-browser-02.png``.
 
 The true ``uname -a`` comes from a container the test runs itself through wintut's Engine, the
 same engine the notebook's kernel uses.
+
+A second test picks a prediction in the same notebook, keeps it from the page, re-runs the
+cell that shows it beside what the engine showed, and reads "✔ As you predicted." (screenshots
+``wintut-browser-prediction.png`` and ``wintut-browser-predict.png`` beside the first).
 """
 
 from __future__ import annotations
@@ -153,13 +157,17 @@ def _run_all_finished(page, timeout_ms: float) -> None:
     """Wait until the last code cell has run, or a cell failed (Run All stops there)."""
     page.wait_for_function(
         """() => {
-            // a hidden input (the self-test cell) shows no prompt: wait for the visible ones
-            const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]
-                .filter(p => p.textContent.trim() !== '');
-            const last = prompts[prompts.length - 1];
+            // the closing self-test cell has its input hidden, and with it its input prompt:
+            // read the last code cell's input and output prompts together
+            const cells = [...document.querySelectorAll('.jp-CodeCell')];
+            const last = cells[cells.length - 1];
+            const prompts = last === undefined ? [] : [
+                ...last.querySelectorAll('.jp-InputPrompt, .jp-OutputPrompt')
+            ];
+            const ran = prompts.some(p => /\\[\\d+\\]/.test(p.textContent));
             const stderr = '[data-mime-type="application/vnd.jupyter.stderr"]';
             const failed = document.querySelector(stderr);
-            return failed !== null || (last !== undefined && /\\[\\d+\\]/.test(last.textContent));
+            return failed !== null || ran;
         }""",
         timeout=timeout_ms,
     )
@@ -194,5 +202,36 @@ def test_find_kernel_passes_from_the_page(playwright_api, lab, real_engine):
         page.screenshot(path=str(SCREENSHOT), full_page=False)
         assert "Passed" in text
         assert "Details (what the check read)" in text  # evidence one click away, rendered
+    finally:
+        browser.close()
+
+
+def test_a_prediction_is_kept_from_the_page_and_shown_after_the_step(playwright_api, lab):
+    browser = playwright_api.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    try:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(lab + "lab/tree/notebooks/02-whose-kernel.ipynb")
+        page.locator(".jp-Notebook").first.wait_for(timeout=60_000)
+        page.get_by_text("Python 3 (ipykernel) | Idle").first.wait_for(timeout=90_000)
+        page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+        page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+        # only the cells up to the finding matter here (the closing self-test is another test's)
+        widget = page.locator(".jupyter-widgets").filter(has_text="Predict first.")
+        widget.first.wait_for(timeout=180_000)
+        # this engine is Docker Engine on Linux: the host's own kernel is the right answer
+        widget.first.get_by_text("My computer's own Linux kernel", exact=False).click()
+        keep = page.locator("button.widget-button").filter(has_text="Keep my prediction")
+        keep.first.click()
+        page.locator(".widget-html").filter(has_text="✔ Kept:").first.wait_for(timeout=30_000)
+        widget.first.screenshot(path=str(SCREENSHOT.with_name("wintut-browser-prediction.png")))
+
+        cell = page.locator(".jp-CodeCell").filter(has_text='predicted("whose-kernel")').first
+        cell.locator(".jp-InputArea-editor").click()
+        page.keyboard.press("Shift+Enter")
+        shown = cell.locator(".jp-OutputArea-output").filter(has_text="You predicted:")
+        shown.first.wait_for(timeout=60_000)
+        text = shown.first.inner_text()
+        page.screenshot(path=str(SCREENSHOT.with_name("wintut-browser-predict.png")))
+        assert "My computer's own Linux kernel" in text and "✔ As you predicted." in text
     finally:
         browser.close()

@@ -159,16 +159,31 @@ def test_search_microsoft_solve(lab_env, expected):
 
 
 @pytest.mark.lab
-def test_iis_failure(lab_env, expected):
-    code, data = wintut(lab_env, "check", "iis-failure")
+def test_iis_failure_checks_the_learners_own_pull(lab_env, expected):
+    from wintut.images import resolve
+    from wintut.steps.iis_failure import IMAGE
+
+    code, data = wintut(lab_env, "check", "iis-failure")  # nothing pasted: it never pulls
+    if expected["iis-failure"].value == "not-applicable":
+        assert_outcome(code, data, "iis-failure", "not-applicable")
+        return
+    assert_outcome(code, data, "iis-failure", "not-attempted")
+    ref = resolve(IMAGE, registry=lab_env["WINTUT_LAB_REGISTRY"])
+    pulled = docker("pull", ref)  # the learner's own attempt, in a terminal
+    assert pulled.returncode != 0, pulled.stdout
+    last = pulled.stderr.strip().splitlines()[-1]
+    code, data = wintut(lab_env, "check", "iis-failure", "--answer", last)
+    assert_outcome(code, data, "iis-failure", "pass")
+    evidence = data["evidence"]
+    assert "no matching manifest for linux/" in evidence["you pasted"]
+    assert "leaves none" in evidence["your pull"]
+    assert evidence["platforms"] and all(p.startswith("windows/") for p in evidence["platforms"])
+
+
+@pytest.mark.lab
+def test_iis_failure_solve(lab_env, expected):
+    code, data = wintut(lab_env, "solve", "iis-failure")
     assert_outcome(code, data, "iis-failure", expected["iis-failure"].value)
-    if data["outcome"] == "pass":
-        evidence = data["evidence"]
-        assert evidence["daemon said"].startswith("no matching manifest for linux/")
-        assert evidence["platforms"] and all(
-            p.startswith("windows/") for p in evidence["platforms"]
-        )
-        assert evidence["entries for this engine"] == []
 
 
 def test_windows_engine(env, expected):
@@ -186,9 +201,9 @@ def test_nanoserver(env, expected):
 
 
 def test_isolation(env, expected):
-    code, data = wintut(env, "check", "isolation", "--answer", "ltsc2022 1809 process no")
+    code, data = wintut(env, "check", "isolation", "--answer", "fails runs runs fails")
     assert_outcome(code, data, "isolation", "pass")
-    code, data = wintut(env, "check", "isolation", "--answer", "ltsc2022 1809 process yes")
+    code, data = wintut(env, "check", "isolation", "--answer", "runs runs runs fails")
     assert_outcome(code, data, "isolation", "fail")
     code, data = wintut(env, "solve", "isolation", timeout=900)
     assert_outcome(code, data, "isolation", "not-attempted")  # a prediction is the learner's

@@ -75,7 +75,7 @@ def test_iis_failure_on_the_2016_beta_is_the_seeds_path_failure(simulated):
     result = steps.get("iis-failure").solve(simulated("docker-for-windows-2016"))
     assert result.outcome is Outcome.PASS
     assert result.evidence["image"] == "microsoft/iis"
-    assert result.evidence["daemon said"] == (
+    assert result.evidence["you pasted"] == (
         'oci runtime error: exec: "cmd": executable file not found in $PATH'
     )
     assert "2016 failure" in result.reason

@@ -49,7 +49,7 @@ def test_every_step_has_title_notebook_and_prompt_where_needed():
     for step in all_steps():
         assert step.title and step.notebook[:2].isdigit(), step.id
     prompted = {s.id for s in all_steps() if s.answer_prompt}
-    assert prompted == {"find-kernel", "search-microsoft", "isolation"}
+    assert prompted == {"find-kernel", "search-microsoft", "iis-failure", "isolation"}
 
 
 def test_get_unknown_step_lists_the_ids():
@@ -73,10 +73,10 @@ def test_hints_load_in_tier_order(tmp_path, monkeypatch):
 def test_run_check_records_through_the_callback(wintut_home):
     store = Store()
     record = store.record
-    result = run_check("isolation", "ltsc2022 1809 process no", linux_engine(), record=record)
+    result = run_check("isolation", "fails runs runs fails", linux_engine(), record=record)
     assert result.passed
     assert outcomes() == {"isolation": Outcome.PASS}
-    run_check("isolation", "ltsc2022 1809 process yes", linux_engine(), record=record)
+    run_check("isolation", "runs runs runs fails", linux_engine(), record=record)
     assert store.get("isolation").latest.outcome is Outcome.FAIL
     assert store.get("isolation").best.outcome is Outcome.PASS  # the best is kept
     run_check("engine", None, linux_engine())
@@ -180,11 +180,11 @@ def fake_default(wintut_home):
 
 
 def test_cli_check_json_and_exit_codes(wintut_home, fake_default, capsys):
-    assert main(["check", "isolation", "--answer", "ltsc2022 1809 process no", "--json"]) == 0
+    assert main(["check", "isolation", "--answer", "fails runs runs fails", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert {"step", "outcome", "reason", "evidence"} <= set(data)
     assert (data["step"], data["outcome"]) == ("isolation", "pass")
-    assert main(["check", "isolation", "--answer", "ltsc2022 1809 process yes"]) == 1
+    assert main(["check", "isolation", "--answer", "runs runs runs fails"]) == 1
     assert "✖ isolation" in capsys.readouterr().out
     assert main(["check", "isolation"]) == 1  # not attempted
     assert main(["check", "nanoserver"]) == 3  # not applicable on Linux
@@ -210,7 +210,7 @@ def test_cli_solve(wintut_home, fake_default, capsys):
 
 
 def test_cli_steps_and_progress(wintut_home, fake_default, capsys):
-    main(["check", "isolation", "--answer", "ltsc2022 1809 process no"])
+    main(["check", "isolation", "--answer", "fails runs runs fails"])
     capsys.readouterr()
     assert main(["steps", "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)

@@ -39,7 +39,7 @@ def test_a_result_shows_words_in_text_and_html():
 
 
 def test_an_old_engine_api_is_one_line_not_invalidversion():
-    from wintut.course import _problem_line
+    from wintut.course_looks import problem_line
     from wintut.errors import EngineError, Problem
 
     old = EngineError(
@@ -50,13 +50,13 @@ def test_an_old_engine_api_is_one_line_not_invalidversion():
             "InvalidVersion: inspect_distribution is not available for version < 1.30",
         )
     )
-    line = _problem_line(old)
+    line = problem_line(old)
     assert "InvalidVersion" not in line and "\n" not in line
     assert "older than 1.30" in line
 
 
 def test_the_daemons_words_replace_the_request_url():
-    from wintut.course import _problem_line
+    from wintut.course_looks import problem_line
     from wintut.errors import EngineError, Problem
 
     class Cause(Exception):
@@ -68,6 +68,6 @@ def test_the_daemons_words_replace_the_request_url():
         )
     )
     error.__cause__ = Cause()
-    line = _problem_line(error)
+    line = problem_line(error)
     assert "http://" not in line
     assert line.endswith("engine said: not recorded on this simulated host: search microsoft")

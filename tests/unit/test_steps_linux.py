@@ -366,40 +366,84 @@ def test_iis_image_is_the_one_of_the_engines_day(version, image):
     assert image_for(FakeEngineAPI.linux(version={"Version": version}).engine()) == image
 
 
-def test_iis_failure_on_a_2016_engine_pulls_the_seeds_image():
-    fake = FakeEngineAPI.linux(version={"Version": "1.12.1", "ApiVersion": "1.24"})
+def test_iis_failure_solve_on_a_2017_engine_pulls_the_seeds_image():
+    fake = FakeEngineAPI.linux(version={"Version": "17.06.0-ce", "ApiVersion": "1.30"})
     fake.state.record_pull_error("microsoft/iis", WINDOWS_OS)
-    result = get("iis-failure").check(fake.engine())
-    assert result.outcome is Outcome.PASS
+    result = get("iis-failure").solve(fake.engine())
+    assert result.outcome is Outcome.PASS and result.solved
     assert result.evidence["image"] == "microsoft/iis"
-    assert result.evidence["daemon said"] == WINDOWS_OS
+    assert result.evidence["you pasted"] == WINDOWS_OS
 
 
-def test_iis_failure_passes_on_the_platform_mismatch():
+REFUSED = f"Error response from daemon: {hostdata.NO_MATCH_LINUX}"
+"""What the docker CLI prints for the refused pull (the daemon's words after its prefix)."""
+
+
+def refusing() -> FakeEngineAPI:
     fake = FakeEngineAPI.linux()
     fake.state.record_pull_error(IIS, hostdata.NO_MATCH_LINUX)
     fake.state.record_registry(IIS, hostdata.IIS_PLATFORMS)
+    return fake
+
+
+def test_iis_failure_check_never_pulls_and_waits_for_the_learners_attempt():
+    fake = refusing()
     result = get("iis-failure").check(fake.engine())
-    assert result.outcome is Outcome.PASS
-    assert result.evidence["daemon said"] == hostdata.NO_MATCH_LINUX
+    assert result.outcome is Outcome.NOT_ATTEMPTED
+    assert "paste the last line" in result.fix
+    assert "leaves none" in result.evidence["your pull"]
+    assert not fake.asked("POST", "/images/create")
+
+
+def test_iis_failure_passes_on_the_learners_pasted_refusal_held_to_the_registry():
+    fake = refusing()
+    result = get("iis-failure").check(fake.engine(), answer=REFUSED)
+    assert result.outcome is Outcome.PASS and not result.solved
+    assert "checked what you pasted" in result.reason
+    assert "none for linux/amd64" in result.reason
     assert result.evidence["platforms"][0] == "windows/amd64 10.0.14393.2791"
     assert result.evidence["entries for this engine"] == []
     assert result.evidence["engine platform"] == "linux/amd64"
+    assert not fake.asked("POST", "/images/create")
+
+
+def test_iis_failure_other_words_do_not_pass():
+    result = get("iis-failure").check(refusing().engine(), answer="it worked fine")
+    assert result.outcome is Outcome.FAIL
+    assert "Error response from daemon" in result.fix
+
+
+def test_iis_failure_solve_pulls_and_is_marked_solved():
+    fake = refusing()
+    result = get("iis-failure").solve(fake.engine())
+    assert result.outcome is Outcome.PASS and result.solved
+    assert result.evidence["you pasted"] == hostdata.NO_MATCH_LINUX
+    assert fake.asked("POST", "/images/create")
 
 
 def test_iis_failure_passes_without_platforms_when_distribution_fails():
     fake = FakeEngineAPI.linux()
-    fake.state.record_pull_error(IIS, hostdata.NO_MATCH_LINUX)
     fake.on("GET", r"/distribution/.+", refuse(404, f"manifest unknown: {IIS}"))
-    result = get("iis-failure").check(fake.engine())
+    result = get("iis-failure").check(fake.engine(), answer=REFUSED)
     assert result.outcome is Outcome.PASS
     assert result.evidence["platforms"].startswith("unknown")
+    assert "rests on your words" in result.reason
 
 
-def test_iis_failure_fails_when_the_pull_succeeds():
+def test_iis_failure_fails_when_the_engine_holds_the_image():
+    fake = FakeEngineAPI.linux()
+    fake.state.seed_image(IIS)
+    result = get("iis-failure").check(fake.engine(), answer=REFUSED)
+    assert result.outcome is Outcome.FAIL
+    assert "succeeded" in result.reason
+    assert "holds" in result.evidence["your pull"]
+
+
+def test_iis_failure_solve_fails_when_the_pull_succeeds():
     fake = FakeEngineAPI.linux()
     fake.on("POST", "/images/create", stream({"status": "Status: Downloaded newer image"}))
-    result = get("iis-failure").check(fake.engine())
+    fake.state.seed_image(IIS)
+    result = get("iis-failure").solve(fake.engine())
     assert result.outcome is Outcome.FAIL
     assert "succeeded" in result.reason
 
@@ -407,7 +451,7 @@ def test_iis_failure_fails_when_the_pull_succeeds():
 def test_iis_failure_fails_before_pulling_an_image_with_a_linux_entry():
     fake = FakeEngineAPI.linux()
     fake.state.record_registry(IIS, DOTNET)
-    result = get("iis-failure").check(fake.engine())
+    result = get("iis-failure").check(fake.engine(), answer=REFUSED)
     assert result.outcome is Outcome.FAIL
     assert result.evidence["entries for this engine"] == ["linux/amd64"]
 
@@ -416,7 +460,7 @@ def test_iis_failure_unreachable_registry_is_an_error_with_a_fix():
     lookup = 'Get "https://mcr.microsoft.com/v2/": dial tcp: lookup mcr.microsoft.com: no such host'
     fake = FakeEngineAPI.linux()
     fake.state.record_pull_error(IIS, lookup)
-    result = get("iis-failure").check(fake.engine())
+    result = get("iis-failure").solve(fake.engine())
     assert result.outcome is Outcome.ERROR
     assert "wintut lab up" in result.fix
     assert result.evidence["daemon said"] == lookup
@@ -426,3 +470,30 @@ def test_iis_failure_not_applicable_on_windows():
     result = get("iis-failure").check(windows())
     assert result.outcome is Outcome.NOT_APPLICABLE
     assert result.evidence["engine platform"] == "windows/amd64"
+
+
+def test_iis_failure_on_the_2016_host_sees_the_learners_own_pull_then_asks_for_the_run():
+    fake = FakeEngineAPI("docker-for-windows-2016")
+    engine = fake.engine()
+    list(engine.pull_stream("microsoft/iis"))  # the learner's `docker pull microsoft/iis`
+    result = get("iis-failure").check(engine)
+    assert result.outcome is Outcome.NOT_ATTEMPTED
+    assert "microsoft/iis" in result.evidence["your pull"]  # the 2016 host holds it
+    assert "docker run -it microsoft/iis cmd" in result.fix
+    words = 'oci runtime error: exec: "cmd": executable file not found in $PATH'
+    result = get("iis-failure").check(engine, answer=words)
+    assert result.outcome is Outcome.PASS and "2016 failure" in result.reason
+
+
+def test_iis_failure_finds_the_learners_pull_in_the_engines_image_events():
+    fake = FakeEngineAPI.linux(version={"Version": "1.12.1", "ApiVersion": "1.24"})
+    # a registry entry this engine can pull, so the pull leaves its event (API 1.24: no
+    # /distribution, so the step cannot read the platforms and goes by the engine's history)
+    fake.state.record_registry("microsoft/iis", [{"os": "linux", "architecture": "amd64"}])
+    for ref in ("microsoft/iis", "microsoft/iis:latest"):  # this host's copy of the recordings
+        fake.state.profile.pull_errors.pop(ref, None)
+    engine = fake.engine()
+    assert get("iis-failure").check(engine).evidence["your pull"].startswith("no trace")
+    list(engine.pull_stream("microsoft/iis"))
+    result = get("iis-failure").check(engine)
+    assert result.evidence["your pull"].startswith("an image pull event for microsoft/iis")

@@ -11,10 +11,11 @@ import pytest
 
 from tests.engine_fake import FakeEngineAPI
 from tests.unit import hostdata
+from wintut import compat
 from wintut.engine import Engine
 from wintut.results import Outcome
 from wintut.steps import get
-from wintut.steps.isolation import parse_prediction
+from wintut.steps.isolation import EXAMPLE, GRID, parse_marks
 from wintut.steps.windows_engine import GUIDANCE, SOURCES
 
 NANO_2022 = "mcr.microsoft.com/windows/nanoserver:ltsc2022"
@@ -178,39 +179,59 @@ def test_nanoserver_solve_on_linux_is_not_applicable():
 # -- isolation ----------------------------------------------------------------------------------
 
 
+RIGHT = "fails runs runs fails"
+"""The grid's answer by Microsoft's rules (cases: WS2022 host + WS2019 image, process; the same
+with Hyper-V; Windows 11 23H2 + WS2022, process (preview); WS2019 host + WS2022 image, Hyper-V)."""
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("ltsc2022 1809 process no", (20348, 17763, "process", False)),
-        ("20348, 17763, hyper-v, yes", (20348, 17763, "hyperv", True)),
-        (
-            "host=win11-23h2 image=ltsc2022 isolation=process starts=yes",
-            (22631, 20348, "process", True),
-        ),
-        ("24H2 ltsc2025 process yes", (26100, 26100, "process", True)),
-        ("25H2 ltsc2025 process yes", (26200, 26100, "process", True)),
-        ("host=25h2 image=ltsc2022 isolation=hyperv starts=yes", (26200, 20348, "hyperv", True)),
-        ("Win11-24H2 ltsc2019 process no", (26100, 17763, "process", False)),
+        (RIGHT, [False, True, True, False]),
+        ("1. no 2. yes 3. yes 4. no", [False, True, True, False]),
+        ("does not run, runs, runs, doesn't start", [False, True, True, False]),
+        ("✖ ✔ ✔ ✖", [False, True, True, False]),
     ],
 )
-def test_parse_prediction(text, expected):
-    p = parse_prediction(text)
-    assert (p.host_build, p.image_build, p.isolation, p.starts) == expected
+def test_parse_marks(text, expected):
+    assert parse_marks(text) == expected
 
 
 @pytest.mark.parametrize(
     ("text", "why"),
     [
-        ("ltsc2022 1809 process", "four words"),
-        ("ltsc2022 1809 default no", "process or hyperv"),
-        ("ltsc2022 1809 process maybe", "yes or no"),
-        ("ltsc2022 latest process no", "not a Windows build"),
-        ("host=ltsc2022 image=1809", "missing isolation, starts"),
+        ("runs fails runs", "has 4 cases and you marked 3"),
+        ("runs fails runs maybe", "runs or fails, not “maybe”"),
+        ("ltsc2022 ltsc2019 process no", "not “ltsc2022”"),  # the old one-case answer
     ],
 )
-def test_parse_prediction_rejects(text, why):
+def test_parse_marks_rejects(text, why):
     with pytest.raises(ValueError, match=why):
-        parse_prediction(text)
+        parse_marks(text)
+
+
+def test_the_grid_answer_follows_compat():
+    assert parse_marks(RIGHT) == [
+        compat.decide(c.host_build, c.image_build, c.isolation).starts for c in GRID
+    ]
+    assert len({compat.decide(c.host_build, c.image_build, c.isolation).rule for c in GRID}) == 4
+
+
+def test_pasting_the_prompts_example_or_the_old_answer_does_not_pass():
+    step = get("isolation")
+    assert EXAMPLE in step.answer_prompt
+    assert step.check(linux(), EXAMPLE).outcome is Outcome.FAIL
+    hint = step.hints()[0]
+    example = hint.split("e.g. `", 1)[1].split("`", 1)[0]  # the first hint's example, too
+    assert step.check(linux(), example).outcome is Outcome.FAIL
+    old = step.check(linux(), "ltsc2022 ltsc2019 process no")
+    assert old.outcome is Outcome.FAIL and "cannot read" in old.reason
+
+
+def test_the_prompt_shows_every_case():
+    prompt = get("isolation").answer_prompt
+    assert prompt.count("\n| ") == len(GRID) + 1  # the header and one row per case
+    assert "Windows 11 23H2 (22631)" in prompt and "`hyperv`" in prompt
 
 
 def test_isolation_not_attempted_and_unreadable():
@@ -220,56 +241,57 @@ def test_isolation_not_attempted_and_unreadable():
     assert "cannot read" in result.reason
 
 
-def test_isolation_right_and_wrong_predictions_on_linux():
-    right = get("isolation").check(linux(), "ltsc2022 1809 process no")
-    assert right.outcome is Outcome.PASS
-    assert "builds differ" in right.evidence["rule"]
+def test_isolation_right_grid_and_per_case_reasons_on_linux():
+    right = get("isolation").check(linux(), RIGHT)
+    assert right.outcome is Outcome.PASS and not right.solved
+    assert "builds differ" in right.evidence["case 1"]
+    assert right.evidence["case 1"].startswith("✔ you marked fails;")
+    assert "preview" in right.evidence["case 3"]
+    assert "newer than the host" in right.evidence["case 4"]
     assert "version-compatibility" in right.evidence["source"]
-    assert right.evidence["live"].startswith("not tried: this engine runs Linux")
-    wrong = get("isolation").check(linux(), "ltsc2022 1809 process yes")
+    wrong = get("isolation").check(linux(), "runs runs runs fails")
     assert wrong.outcome is Outcome.FAIL
-    assert wrong.reason.startswith("Not quite: it does not start")
+    assert wrong.reason.startswith("3 of 4 right; not case 1")
+    assert wrong.evidence["case 1"].startswith("✖ you marked runs; host Windows Server 2022")
 
 
-def test_isolation_on_windows_is_verified_live():
+def test_isolation_on_windows_tries_its_own_host_rows_live():
     fake = server_2022_fake(NANO_2019)
     fake.state.record_run_error(NANO_2019, "process", HCS)
-    engine = fake.engine()
-    result = get("isolation").check(engine, "ltsc2022 1809 process no")
+    result = get("isolation").check(fake.engine(), RIGHT)
     assert result.outcome is Outcome.PASS
-    assert result.evidence["live"].startswith("refused:")
-    assert "does not match the host" in result.evidence["live"]
-    assert fake.state.created[0].config["HostConfig"]["Isolation"] == "process"
-    started = get("isolation").check(engine, "ltsc2022 1809 hyperv yes")
-    assert started.outcome is Outcome.PASS
-    assert started.evidence["live"].startswith("started (")
+    assert "Live: refused:" in result.evidence["case 1"]
+    assert "does not match the host" in result.evidence["case 1"]
+    assert "Live: started (" in result.evidence["case 2"]
+    assert "Live" not in result.evidence["case 3"]  # another host: rules only
+    isolations = [c.config["HostConfig"]["Isolation"] for c in fake.state.created]
+    assert isolations == ["process", "hyperv"]
 
 
 def test_isolation_live_run_wins_over_the_rules():
     fake = server_2022_fake(NANO_2019)
     fake.state.record_run_error(NANO_2019, "hyperv", "Hyper-V is not installed")
-    result = get("isolation").check(fake.engine(), "ltsc2022 1809 hyperv yes")
+    result = get("isolation").check(fake.engine(), RIGHT)
     assert result.outcome is Outcome.FAIL
-    assert "disagrees" in result.evidence["note"]
+    assert "disagrees" in result.evidence["case 2"]
+    assert get("isolation").solve(fake.engine()).outcome is Outcome.PASS  # solve follows it
 
 
-@pytest.mark.parametrize(
-    ("images", "text", "why"),
-    [
-        ([], "ltsc2022 1809 process no", "pull"),
-        ([NANO_2019], "ltsc2025 1809 process no", "this host is build"),
-        ([], "ltsc2022 14393 hyperv yes", "pull microsoft/nanoserver:latest"),  # 2016's Hub image
-        ([], "ltsc2022 19045 hyperv yes", "no nanoserver image of build 19045"),
-    ],
-)
-def test_isolation_on_windows_says_why_it_did_not_try(images, text, why):
-    result = get("isolation").check(server_2022(*images), text)
+def test_isolation_on_windows_says_why_it_did_not_try():
+    result = get("isolation").check(server_2022(), RIGHT)
     assert result.outcome is Outcome.PASS
-    assert why in result.evidence["live"]
+    assert "not tried: pull" in result.evidence["case 1"]
 
 
-def test_isolation_solve_passes_on_linux_and_windows():
+def test_isolation_solve_passes_on_linux_and_windows_for_the_self_test():
     assert get("isolation").solve(linux()).outcome is Outcome.PASS
-    result = get("isolation").solve(server_2022(NANO_2022))
+    result = get("isolation").solve(server_2022(NANO_2019))
     assert result.outcome is Outcome.PASS
-    assert result.evidence["live"].startswith("started (")
+    assert "Live: started (" in result.evidence["case 2"]
+
+
+def test_isolation_cannot_be_done_for_the_learner():
+    from wintut.steps import run_solve
+
+    result = run_solve("isolation", linux())
+    assert result.outcome is Outcome.NOT_ATTEMPTED and not result.solved

@@ -121,7 +121,7 @@ def run_solve(args: argparse.Namespace) -> int:
 
 
 def run_progress(args: argparse.Namespace) -> int:
-    from wintut.course import progress_lines
+    from wintut.course import progress_lines, quiz_lines
     from wintut.steps import STEP_IDS
     from wintut.store import StoreError, source_of
     from wintut.views.progress import progress_text
@@ -144,7 +144,7 @@ def run_progress(args: argparse.Namespace) -> int:
         return 0
     lines, done, total = progress_lines(current)
     mark = f"simulated: {current.engine().simulated}" if current.engine().simulated else ""
-    say(progress_text(lines, done, total, mark))
+    say(progress_text(lines, done, total, mark, quiz_lines(current)))
     say(f"  ({store.path})")
     notices(store)
     return 0

@@ -4,9 +4,13 @@ The seed's 2016 ``docker run -it microsoft/iis cmd`` failed with ``cmd`` not fou
 Today the image is a manifest list whose entries are all ``windows/amd64``, and a Linux engine
 refuses the pull: ``no matching manifest for linux/amd64 in the manifest list entries``
 (microsoft/iis-docker#165, for ``docker pull mcr.microsoft.com/windows/servercore/iis``;
-Microsoft's quick start gives it as the sign of Linux mode; engine-facts.md section 3.1). The
-check makes that pull itself (refused before any layer is fetched), and reads the image's
-platforms from the registry as evidence.
+Microsoft's quick start gives it as the sign of Linux mode; engine-facts.md section 3.1).
+
+The check reads the learner's own attempt and never pulls. dockerd logs an image ``pull``
+event (its actor is the ref) only when a pull succeeds, so a refused pull leaves nothing in
+the engine (tried on dockerd 20.10: a failed ``docker pull`` adds no event); then the check
+holds the words the learner pasted to the platforms the registry lists (read through
+``/distribution``, not a pull) and says that this is what it checked. "Do it for me" pulls.
 
 An engine from before mcr.microsoft.com (1.x, 17.x: the 2016 host of the seed) is asked for the
 image of its day, the seed's ``microsoft/iis``, a single manifest whose config says
@@ -18,13 +22,14 @@ pull succeeds the check runs the seed's ``cmd`` and reads that failure.
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from wintut import images
 from wintut.engine import Engine
 from wintut.errors import EngineError, PullError
 from wintut.results import CheckResult, Outcome
-from wintut.steps.base import ProgressCallback, Step, Window, expect
+from wintut.steps.base import ProgressCallback, Step, Window, expect, is_windows
 from wintut.steps.common import engine_platform
 
 IMAGE = "mcr.microsoft.com/windows/servercore/iis"
@@ -54,10 +59,14 @@ class IisFailure(Step):
     title = "The IIS failure"
     notebook = "04-the-iis-failure"
     expected = expect(linux=Outcome.PASS, windows=Outcome.NOT_APPLICABLE)
+    answer_prompt = "Paste the last line your docker pull (or, in 2016, docker run) printed"
 
     def check(
         self, engine: Engine, answer: str | None = None, window: Window | None = None
     ) -> CheckResult:
+        """The learner's own attempt: their pull where the engine shows it (an image event,
+        the image itself), else the words they pasted, held to the registry's platforms. The
+        check never pulls: "Do it for me" does."""
         try:
             engine.info(refresh=True)
             os_name, arch = engine_platform(engine)
@@ -90,37 +99,88 @@ class IisFailure(Step):
                     fix="Check what `images.resolve` points at (is a different lab active?).",
                 )
         try:
-            pulled = images.pull(image, engine)
-        except PullError as exc:
-            words = exc.daemon_message
-            evidence["daemon said"] = words
-            if any(m in words.lower() for m in MISMATCH):
-                return self.result(
-                    Outcome.PASS,
-                    f"The {os_name} engine refused the Windows-only IIS image: “{words}”.",
-                    evidence=evidence,
-                )
-            return self.result(
-                Outcome.ERROR,
-                f"The pull of {ref} failed for another reason than the platform: “{words}”.",
-                evidence=evidence,
-                fix="The registry may be unreachable: offline, start the lab (`wintut lab up`); "
-                "otherwise check your network.",
-                problem=exc.problem,
-            )
+            pulled = self._pull_seen(ref, engine, window or Window.recent(), evidence)
         except EngineError as exc:
             return self.engine_error(exc)
-        evidence["pull"] = pulled.status
-        if image == IMAGE_2016:
-            seen = self._run_2016(pulled.ref, engine, evidence)
-            if seen is not None:
-                return seen
+        words = (answer or "").strip()
+        if words:
+            evidence["you pasted"] = words
+        if pulled:
+            return self._after_pull(ref, image, os_name, words, evidence)
+        evidence["your pull"] = (
+            "no trace in the engine: dockerd records an image event only when a pull succeeds, "
+            "so a refused pull leaves none, and the image is not on the engine"
+        )
+        if not words:
+            return self.result(
+                Outcome.NOT_ATTEMPTED,
+                "wintut sees no pull of the IIS image on your engine, and you pasted nothing.",
+                evidence=evidence,
+                fix="Run the pull printed above in a terminal, then paste the last line it "
+                "printed into the box and press Check.",
+            )
+        if any(m in words.lower() for m in MISMATCH):
+            listed = (
+                f"the registry lists {len(platforms)} platform(s) for {ref}, none for "
+                f"{os_name}/{arch}"
+                if platforms is not None
+                else "wintut could not read the image's platforms, so this rests on your words"
+            )
+            return self.result(
+                Outcome.PASS,
+                f"Your {os_name} engine refused the Windows-only IIS image: “{words}”. A refused "
+                f"pull leaves no trace in the engine, so wintut checked what you pasted: {listed}.",
+                evidence=evidence,
+            )
         return self.result(
             Outcome.FAIL,
-            f"The pull of {ref} succeeded on a {os_name} engine, which the Windows-only image "
-            "should not allow.",
+            "That is not the engine refusing the image for its platform.",
             evidence=evidence,
-            fix="Check the image name and what `images.resolve` points at.",
+            fix="Paste the line your pull ended with (it starts with `Error response from "
+            "daemon:` or `no matching manifest`).",
+        )
+
+    def _pull_seen(
+        self, ref: str, engine: Engine, window: Window, evidence: dict[str, Any]
+    ) -> bool:
+        """Did the engine pull ``ref`` (an image event in the window, or the image itself)?"""
+        events = engine.events(since=window.since, filters={"type": "image", "event": "pull"})
+        names = {ref, f"{ref}:latest"} if ":" not in ref.rsplit("/", 1)[-1] else {ref}
+        seen = [e for e in events if str((e.get("Actor") or {}).get("ID") or e.get("id")) in names]
+        if seen:
+            stamp = time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime(int(seen[-1]["time"])))
+            evidence["your pull"] = f"an image pull event for {ref} at {stamp}"
+            return True
+        if engine.inspect_image(ref) is not None:
+            evidence["your pull"] = (
+                f"the engine holds {ref} (no pull event since {window.describe()})"
+            )
+            return True
+        return False
+
+    def _after_pull(
+        self, ref: str, image: str, os_name: str, words: str, evidence: dict[str, Any]
+    ) -> CheckResult:
+        if image != IMAGE_2016:
+            return self.result(
+                Outcome.FAIL,
+                f"The pull of {ref} succeeded on a {os_name} engine, which the Windows-only image "
+                "should not allow.",
+                evidence=evidence,
+                fix="Check the image name and what `images.resolve` points at.",
+            )
+        if NOT_IN_PATH in words.lower():
+            return self.result(
+                Outcome.PASS,
+                "This Linux engine pulled the Windows-only image, then could not start it: "
+                f"“{words}”. That is the post's 2016 failure.",
+                evidence=evidence,
+            )
+        return self.result(
+            Outcome.NOT_ATTEMPTED if not words else Outcome.FAIL,
+            f"The engine shows your pull of {ref}, as in 2016; now the run.",
+            evidence=evidence,
+            fix=f"Run `docker run -it {ref} cmd` and paste the last line it prints.",
         )
 
     def _run_2016(self, ref: str, engine: Engine, evidence: dict[str, Any]) -> CheckResult | None:
@@ -161,5 +221,29 @@ class IisFailure(Step):
         return platforms
 
     def solve(self, engine: Engine, progress: ProgressCallback | None = None) -> CheckResult:
-        # Reproducing the failure is the whole step: the check does the pull.
-        return self.check(engine)
+        """Pull the image (and, where the pull works as in 2016, run ``cmd``) for the learner,
+        then check with the daemon's words as the answer."""
+        try:
+            if is_windows(engine):
+                return self.check(engine)
+            image = image_for(engine)
+            pulled = images.pull(image, engine, on_progress=progress)
+        except PullError as exc:
+            words = exc.daemon_message
+            if not any(m in words.lower() for m in MISMATCH):
+                return self.result(
+                    Outcome.ERROR,
+                    f"The pull failed for another reason than the platform: “{words}”.",
+                    evidence={"daemon said": words},
+                    fix="The registry may be unreachable: offline, start the lab (`wintut lab "
+                    "up`); otherwise check your network.",
+                    problem=exc.problem,
+                )
+            return self.solved(self.check(engine, answer=words, window=Window(0.0, own=True)))
+        except EngineError as exc:
+            return self.engine_error(exc)
+        evidence: dict[str, Any] = {}
+        if image == IMAGE_2016:
+            self._run_2016(pulled.ref, engine, evidence)
+        answer = str(evidence.get("daemon said") or "")
+        return self.solved(self.check(engine, answer=answer, window=Window(0.0, own=True)))

@@ -1,19 +1,17 @@
-"""Step ``isolation``: predict whether a Windows container starts, then see why.
+"""Step ``isolation``: predict, for a small grid of cases, whether a Windows container starts.
 
-The learner writes a prediction as four words::
+Each row of :data:`GRID` is a host, an image and an isolation mode. The learner marks each row
+``runs`` or ``fails``, in order (``yes``/``no`` work too)::
 
-    HOST IMAGE ISOLATION yes|no
+    fails runs runs fails
 
-``HOST`` and ``IMAGE`` are builds (``20348``, ``10.0.17763.1``) or release names
-(``ltsc2022``, ``ws2019``, ``win10-22h2``, ``win11-23h2``, ``24H2``, ``25H2``, ``1809``, in
-any case: see :data:`wintut.compat.BUILDS`); ``ISOLATION`` is ``process`` or ``hyperv``.
-Example: ``ltsc2022 ltsc2019 process no`` ("a Windows Server 2022 host does not start a 2019
-image with process isolation"). ``key=value`` words work too: ``host=ltsc2022 image=ltsc2019
-isolation=process starts=no``.
+:func:`wintut.compat.decide` judges every row by Microsoft's rules, and the result gives each
+row's rule and source, so a wrong mark teaches its own case. On a Windows engine whose build is a
+row's host build, the check also tries that row live (``--isolation``) with the nanoserver
+image of the row's build, if the engine already has it; the live run decides that row.
 
-:func:`wintut.compat.decide` judges the prediction by Microsoft's rules. On a Windows engine whose
-build is the prediction's host build, the check also tries it live (``--isolation``) with the
-nanoserver image of that build, if the engine already has it.
+The example in :data:`FORMAT` is deliberately not the answer, and the old single prediction
+(``ltsc2022 ltsc2019 process no``) is not a grid, so pasting either does not pass.
 """
 
 from __future__ import annotations
@@ -28,55 +26,72 @@ from wintut.errors import EngineError
 from wintut.results import CheckResult, Outcome
 from wintut.steps.base import ProgressCallback, Step, Window, expect
 from wintut.steps.common import host_of
-from wintut.steps.nanoserver import default_isolation
-
-FORMAT = "HOST IMAGE ISOLATION yes|no, e.g. ltsc2022 ltsc2019 process no"
-_YES = {"yes", "y", "true", "starts", "start", "runs"}
-_NO = {"no", "n", "false", "fails", "fail", "refused"}
 
 
 @dataclass(frozen=True)
-class Prediction:
+class Case:
+    """One row of the grid: does an image of ``image_build`` start on ``host_build``?"""
+
     host_build: int
     image_build: int
     isolation: str
-    starts: bool
 
     def __str__(self) -> str:
-        verb = "starts" if self.starts else "does not start"
         return (
-            f"an image of {compat.build_title(self.image_build)} on a host of "
-            f"{compat.build_title(self.host_build)} with {self.isolation} isolation {verb}"
+            f"host {compat.build_title(self.host_build)}, image "
+            f"{compat.build_title(self.image_build)}, --isolation={self.isolation}"
         )
 
 
-def parse_prediction(text: str) -> Prediction:
-    """Read ``HOST IMAGE ISOLATION yes|no`` (or ``key=value`` words).
+GRID = (
+    Case(compat.parse_build("ltsc2022"), compat.parse_build("ltsc2019"), "process"),
+    Case(compat.parse_build("ltsc2022"), compat.parse_build("ltsc2019"), "hyperv"),
+    Case(compat.parse_build("win11-23h2"), compat.parse_build("ltsc2022"), "process"),
+    Case(compat.parse_build("ltsc2019"), compat.parse_build("ltsc2022"), "hyperv"),
+)
+"""Four cases, each a different rule: builds differ (process), Hyper-V brings its own kernel,
+the Windows 11 exception (preview), an image newer than the host."""
+
+EXAMPLE = "runs fails runs fails"
+"""The example the prompt shows: the form of an answer, not the answer (a test holds it wrong)."""
+FORMAT = f"one mark per case, in order, runs or fails (e.g. `{EXAMPLE}`; not the answer)"
+_RUNS = {"runs", "run", "yes", "y", "starts", "start", "true", "✔"}
+_FAILS = {"fails", "fail", "no", "n", "refused", "false", "✖"}
+_NOT_RUN = re.compile(r"(does\s*n[o']t|doesn't|won't|will\s+not)\s+(run|start)", re.IGNORECASE)
+_NUMBER = re.compile(r"^\(?\d+[.):]?$|^\d+[.):]")
+
+
+def grid_markdown() -> str:
+    """The grid as a markdown table, for the step's prompt."""
+    rows = [
+        f"| {n} | {compat.build_title(c.host_build)} | {compat.build_title(c.image_build)} | "
+        f"`{c.isolation}` |"
+        for n, c in enumerate(GRID, 1)
+    ]
+    return "\n".join(["| # | host | image | isolation |", "|---|---|---|---|", *rows])
+
+
+def parse_marks(text: str) -> list[bool]:
+    """Read one ``runs``/``fails`` mark per case (row numbers like ``1.`` are skipped).
 
     Raises:
         ValueError: with what is wrong, in words a learner can act on.
     """
-    words = [w for w in re.split(r"[\s,;]+", text.strip()) if w]
-    named = dict(w.split("=", 1) for w in words if "=" in w)
-    if named:
-        keys = ("host", "image", "isolation", "starts")
-        missing = [k for k in keys if k not in named]
-        if missing:
-            raise ValueError(f"missing {', '.join(missing)}=…")
-        words = [named[k] for k in keys]
-    if len(words) != 4:
-        raise ValueError(f"expected four words ({FORMAT}), got {len(words)}")
-    host, image, isolation, answer = words
-    isolation = isolation.lower().replace("hyper-v", "hyperv")
-    if isolation not in compat.ISOLATIONS:
-        raise ValueError(f"isolation must be process or hyperv, not “{isolation}”")
-    if answer.lower() in _YES:
-        starts = True
-    elif answer.lower() in _NO:
-        starts = False
-    else:
-        raise ValueError(f"the last word must be yes or no, not “{answer}”")
-    return Prediction(compat.parse_build(host), compat.parse_build(image), isolation, starts)
+    words = [w for w in re.split(r"[\s,;|]+", _NOT_RUN.sub("fails", text.strip())) if w]
+    marks: list[bool] = []
+    for word in words:
+        word = _NUMBER.sub("", word).lower()
+        if not word:
+            continue
+        if word in _RUNS:
+            marks.append(True)
+        elif word in _FAILS:
+            marks.append(False)
+        else:
+            raise ValueError(f"each mark is runs or fails, not “{word}”")
+    if len(marks) != len(GRID):
+        raise ValueError(f"the grid has {len(GRID)} cases and you marked {len(marks)}")
+    return marks
 
 
 class Isolation(Step):
@@ -86,7 +101,10 @@ class Isolation(Step):
     expected = expect(linux=Outcome.PASS, windows=Outcome.PASS)
     can_solve = False
     """A prediction is the learner's to make; the self-test still uses :meth:`solve`."""
-    answer_prompt = f"Your prediction: {FORMAT}"
+    answer_prompt = (
+        "Does each container start? Mark every case **runs** or **fails**, in order "
+        f"(`{EXAMPLE}` shows the form; it is not the answer).\n\n{grid_markdown()}"
+    )
 
     def check(
         self, engine: Engine, answer: str | None = None, window: Window | None = None
@@ -94,100 +112,88 @@ class Isolation(Step):
         if not (answer or "").strip():
             return self.result(
                 Outcome.NOT_ATTEMPTED,
-                "No prediction yet.",
-                fix=f"Write a prediction: {FORMAT}.",
+                "No marks yet.",
+                fix=f"Mark the {len(GRID)} cases: {FORMAT}.",
             )
         try:
-            prediction = parse_prediction(answer or "")
+            marks = parse_marks(answer or "")
         except ValueError as exc:
             return self.result(
                 Outcome.FAIL,
-                f"wintut cannot read that prediction: {exc}.",
+                f"wintut cannot read those marks: {exc}.",
                 evidence={"you wrote": answer},
-                fix=f"Write it as {FORMAT}.",
+                fix=f"Write {FORMAT}.",
             )
-        decision = compat.decide(
-            prediction.host_build, prediction.image_build, prediction.isolation
-        )
-        evidence: dict[str, Any] = {
-            "your prediction": str(prediction),
-            "Microsoft's rules say": "starts" if decision.starts else "does not start",
-            "rule": decision.rule,
-            "source": decision.source,
-        }
         try:
-            live = self._live(engine, prediction, evidence)
+            truths, evidence = self._truths(engine)
         except EngineError as exc:
             return self.engine_error(exc)
-        truth = decision.starts if live is None else live
-        if live is not None and live != decision.starts:
-            evidence["note"] = (
-                "This engine disagrees with the published rules; the live run decides here."
+        wrong = []
+        for number, (mark, truth) in enumerate(zip(marks, truths, strict=True), 1):
+            verdict = "✔" if mark == truth else "✖"
+            said = "runs" if mark else "fails"
+            evidence[f"case {number}"] = (
+                f"{verdict} you marked {said}; " + evidence[f"case {number}"]
             )
-        if prediction.starts == truth:
+            if mark != truth:
+                wrong.append(str(number))
+        if not wrong:
             return self.result(
                 Outcome.PASS,
-                f"Right: {prediction}. {decision.rule}",
+                f"All {len(GRID)} cases right: with process isolation the container shares the "
+                "host's kernel, with Hyper-V it brings its own.",
                 evidence=evidence,
             )
         return self.result(
             Outcome.FAIL,
-            f"Not quite: it {'starts' if truth else 'does not start'}. {decision.rule}",
+            f"{len(GRID) - len(wrong)} of {len(GRID)} right; not case "
+            f"{', '.join(wrong)} (each case's rule is in the details).",
             evidence=evidence,
-            fix="Read the rule above, then predict another case.",
+            fix="Read the rule of each case marked ✖, then mark the grid again.",
         )
 
-    def _live(
-        self, engine: Engine, prediction: Prediction, evidence: dict[str, Any]
-    ) -> bool | None:
-        """Try the prediction on this engine when it can be tried; ``None`` when not."""
+    def _truths(self, engine: Engine) -> tuple[list[bool], dict[str, Any]]:
+        """Whether each case starts (the live run where tried, else the rules), with why."""
+        evidence: dict[str, Any] = {"source": compat.VERSION_COMPAT}
+        truths = []
+        for number, case in enumerate(GRID, 1):
+            decision = compat.decide(case.host_build, case.image_build, case.isolation)
+            live, how = self._live(engine, case)
+            truth = decision.starts if live is None else live
+            words = "starts" if truth else "does not start"
+            line = f"{case}: it {words}. {decision.rule}"
+            if how:
+                line += f" Live: {how}."
+            if live is not None and live != decision.starts:
+                line += " This engine disagrees with the published rules; the live run decides."
+            evidence[f"case {number}"] = line
+            truths.append(truth)
+        return truths, evidence
+
+    def _live(self, engine: Engine, case: Case) -> tuple[bool | None, str]:
+        """Try ``case`` on this engine when it can be tried: (outcome or ``None``, in words)."""
         info = engine.info(refresh=True)
         if str(info.get("OSType")).lower() != "windows":
-            evidence["live"] = "not tried: this engine runs Linux containers (rules only)"
-            return None
-        host = host_of(engine)
-        if host.windows_build != prediction.host_build:
-            evidence["live"] = (
-                f"not tried: this host is build {host.windows_build}, the prediction is about "
-                f"{prediction.host_build}"
-            )
-            return None
-        image = compat.image_of_build(prediction.image_build)
+            return None, ""
+        if host_of(engine).windows_build != case.host_build:
+            return None, ""
+        image = compat.image_of_build(case.image_build)
         if image is None:
-            evidence["live"] = f"not tried: no nanoserver image of build {prediction.image_build}"
-            return None
+            return None, f"not tried: no nanoserver image of build {case.image_build}"
         ref = images.resolve(image, engine=engine)
         if engine.inspect_image(ref) is None:
-            evidence["live"] = f"not tried: pull {ref} first (or use solve)"
-            return None
+            return None, f"not tried: pull {ref} first"
         try:
-            run = engine.run(
-                ref, ["cmd", "/c", "ver"], step=self.id, isolation=prediction.isolation
-            )
+            run = engine.run(ref, ["cmd", "/c", "ver"], step=self.id, isolation=case.isolation)
         except EngineError as exc:
-            evidence["live"] = f"refused: {exc.problem.detail or exc.problem.message}"
-            return False
-        evidence["live"] = f"started ({ref}, --isolation={prediction.isolation}): " + (
-            run.output.strip() or f"exit code {run.exit_code}"
-        )
-        return True
+            return False, f"refused: {exc.problem.detail or exc.problem.message}"
+        output = run.output.strip() or f"exit code {run.exit_code}"
+        return True, f"started ({ref}, --isolation={case.isolation}): {output}"
 
     def solve(self, engine: Engine, progress: ProgressCallback | None = None) -> CheckResult:
-        host_build, image_build, isolation = 20348, 17763, "process"  # the classic mismatch
+        """For maintainers (the self-test): answer the grid from compat (and any live run)."""
         try:
-            info = engine.info(refresh=True)
-            if str(info.get("OSType")).lower() == "windows":
-                host = host_of(engine)
-                if host.windows_build:
-                    host_build = host.windows_build
-                    isolation = default_isolation(info, host.kind == "windows-client-containers")
-                    image = compat.image_for_host(host_build, "nanoserver", isolation)
-                    image_build = compat.build_of_image(image) or image_build
-                    images.pull(image, engine, on_progress=progress)
+            truths, _evidence = self._truths(engine)
         except EngineError as exc:
             return self.engine_error(exc)
-        except ValueError:
-            pass  # no tag fits this host: predict the classic case by the rules alone
-        starts = compat.decide(host_build, image_build, isolation).starts
-        answer = f"{host_build} {image_build} {isolation} {'yes' if starts else 'no'}"
-        return self.check(engine, answer=answer)
+        return self.check(engine, answer=" ".join("runs" if t else "fails" for t in truths))

@@ -1,4 +1,5 @@
-"""The course progress: a bar and a table, one line per step and engine, with a text twin."""
+"""The course progress: a bar and a table, one line per step and engine, with a text twin; and
+below it the knowledge checks' scores, which are not steps (they never count as done)."""
 
 from __future__ import annotations
 
@@ -22,7 +23,29 @@ class Line:
     """The latest attempt, when it differs from the best."""
 
 
-def progress_text(lines: list[Line], done: int, total: int, mark: str = "") -> str:
+@dataclass(frozen=True)
+class QuizLine:
+    """One knowledge check's score on one engine."""
+
+    name: str
+    right: int
+    total: int
+    best: int
+    where: str
+
+    @property
+    def words(self) -> str:
+        best = f" (best {self.best} of {self.total})" if self.best != self.right else ""
+        return f"{self.right} of {self.total} right{best}"
+
+
+def progress_text(
+    lines: list[Line],
+    done: int,
+    total: int,
+    mark: str = "",
+    checks: list[QuizLine] | None = None,
+) -> str:
     """The progress as a text table: icon and words on every line."""
     out = [f"Course progress: {done} of {total} steps done" + (f"   [{mark}]" if mark else "")]
     for line in lines:
@@ -30,10 +53,19 @@ def progress_text(lines: list[Line], done: int, total: int, mark: str = "") -> s
         out.append(
             f"  {line.icon} {line.step:<18} {line.label:<20} {line.where:<28} {line.title}{latest}"
         )
+    if checks:
+        out.append("Knowledge checks (not steps):")
+        out += [f"  ? {c.name:<22} {c.words:<26} {c.where}" for c in checks]
     return "\n".join(out)
 
 
-def progress_view(lines: list[Line], done: int, total: int, mark: str = "") -> View:
+def progress_view(
+    lines: list[Line],
+    done: int,
+    total: int,
+    mark: str = "",
+    checks: list[QuizLine] | None = None,
+) -> View:
     """A progress bar over ``done`` of ``total`` steps and the table of ``lines``."""
     import ipywidgets as w
 
@@ -47,5 +79,15 @@ def progress_view(lines: list[Line], done: int, total: int, mark: str = "") -> V
         + "</td></tr>"
         for line in lines
     )
-    body = w.HTML(f"<b>Course progress</b>{badge_html(mark)}<table>{rows}</table>")
-    return View(w.VBox([bar, body]), lambda: progress_text(lines, done, total, mark))
+    quiz_rows = "".join(
+        f"<tr><td>?</td><td {pad}><code>{esc(c.name)}</code></td><td {pad}>{esc(c.words)}</td>"
+        f"<td {pad}>{esc(c.where)}</td></tr>"
+        for c in checks or []
+    )
+    quizzes = (
+        f"<b>Knowledge checks</b> <small>(not steps)</small><table>{quiz_rows}</table>"
+        if quiz_rows
+        else ""
+    )
+    body = w.HTML(f"<b>Course progress</b>{badge_html(mark)}<table>{rows}</table>{quizzes}")
+    return View(w.VBox([bar, body]), lambda: progress_text(lines, done, total, mark, checks))

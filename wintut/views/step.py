@@ -65,7 +65,8 @@ class StepView:
         )
         self.answer = (
             w.Textarea(
-                placeholder=step.answer_prompt,
+                # the prompt's first paragraph only: a prompt may hold a table (isolation)
+                placeholder=step.answer_prompt.split("\n\n", 1)[0].replace("`", ""),
                 description="Answer",
                 layout=w.Layout(width="98%", height="4em"),
             )
