@@ -93,6 +93,7 @@ class Session:
         self.path = self.home / SESSION_FILE
         self._engine: Engine | None = None
         self._notices: list[str] = []
+        self._leftovers_cleaned = False
         self._data = self._read()
         host = self.env.get("DOCKER_HOST")
         # a kernel we pointed at the simulated host keeps that in its environment
@@ -304,22 +305,28 @@ class Session:
         from wintut.steps import run_check
 
         engine = self.engine()
-        return run_check(
-            step_id,
-            clean(answer),
-            engine,
-            since=self.since(step_id),
-            record=lambda result: self.record(result, engine),
-        )
+        since, record = self.since(step_id), lambda r: self.record(r, engine)
+        checked = run_check(step_id, clean(answer), engine, since=since, record=record)
+        return self.clean_leftovers(engine, checked)
 
     def solve(self, step_id: str, progress: Any = None) -> CheckResult:
         """Do the step for the learner ("Do it for me"), recorded as solved, not as a pass."""
         from wintut.steps import run_solve
 
         engine = self.engine()
-        return run_solve(
-            step_id, engine, progress, record=lambda result: self.record(result, engine)
+        return self.clean_leftovers(
+            engine, run_solve(step_id, engine, progress, record=lambda r: self.record(r, engine))
         )
+
+    def clean_leftovers(self, engine: Engine, after: CheckResult) -> CheckResult:
+        """Remove wintut's leftovers once per process, after a check that reached the engine
+        (an absent one costs no second wait), and say so once (:mod:`wintut.leftovers`)."""
+        from wintut.leftovers import clean_once
+
+        if not self._leftovers_cleaned and after.outcome.value != "error":
+            self._leftovers_cleaned, said = clean_once(engine)
+            self._notices += [said] if said else []
+        return after
 
     # -- the simulated host process ---------------------------------------------------------
 

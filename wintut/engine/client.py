@@ -4,9 +4,8 @@ It checks the engine within a bounded time, turns docker-py's errors into learne
 :class:`~wintut.errors.Problem` objects (:mod:`wintut.engine.problems`), and runs wintut's own
 containers safely (labelled, unprivileged, no host mounts, always removed).
 
-Timeouts: the health check answers within ``health_timeout`` (an absent engine is reported from a
-socket-level preflight, before docker-py is even imported); ordinary calls use ``call_timeout``;
-pulls use ``long_timeout``. docker-py's own default is 60 s per request, the docker CLI has none.
+Timeouts: the health check answers within ``health_timeout`` (an absent engine is reported by a
+socket-level preflight first); calls use ``call_timeout``, pulls ``long_timeout``.
 """
 
 from __future__ import annotations
@@ -31,10 +30,6 @@ STEP_LABEL = "wintut.step"
 
 CALL_TIMEOUT = 30.0
 LONG_TIMEOUT = 900.0
-
-
-# --------------------------------------------------------------------------------------------
-# The engine
 
 
 class Engine:
@@ -383,6 +378,12 @@ class Engine:
         # a failure means it is already gone (never created, or removed by the engine)
         with contextlib.suppress(EngineError):
             self._call(lambda api: api.remove_container(container, force=True))
+
+    def remove_stopped(self, container: str) -> bool:
+        """Remove a stopped container, never forced (one running again is refused and kept)."""
+        with contextlib.suppress(EngineError):
+            return self._call(lambda api: api.remove_container(container, force=False)) or True
+        return False
 
     def cleanup(self, step: str | None = None) -> list[str]:
         """Remove every container wintut made (``wintut=1``), or only those of ``step``;
