@@ -19,7 +19,7 @@ from typing import Any
 from wintut.engine.endpoint import Endpoint, preflight, resolve_endpoint
 from wintut.engine.problems import HEALTH_TIMEOUT, translate
 from wintut.engine.status import EngineStatus, RunResult
-from wintut.engine.streams import progress_stream, pull_problem, push_problem
+from wintut.engine.streams import STALL_LIMIT, progress_stream, pull_problem, push_problem
 from wintut.errors import EngineError
 from wintut.refs import split_tag
 from wintut.timestamps import parse_timestamp
@@ -259,7 +259,7 @@ class Engine:
                 lambda api: api.pull(
                     repository, tag=tag, stream=True, decode=True, platform=platform
                 ),
-                timeout=self.long_timeout,
+                timeout=min(self.long_timeout, STALL_LIMIT + 5.0),  # a read never outlasts it
             ),
             ref,
             pull_problem,
