@@ -246,6 +246,14 @@ def pull(
         progress.update(message)
         if on_progress and on_progress(progress) is False:
             raise PullError(pull_problem(target, f"cancelled at: {progress}", "cancelled"))
+    if progress.status == "Waiting":  # not one status line: no sign that anything was pulled
+        raise PullError(
+            pull_problem(
+                target,
+                f"the engine's pull answer said nothing ({count} messages without a status)",
+                "",
+            )
+        )
     progress.done = True
     if on_progress:
         on_progress(progress)

@@ -28,7 +28,7 @@ LABEL = "wintut"
 """Every container wintut creates carries ``wintut=1``."""
 STEP_LABEL = "wintut.step"
 
-CALL_TIMEOUT = 30.0
+CALL_TIMEOUT = 8.0  # reads; a check on an engine that hangs after /version ends in 10 s
 LONG_TIMEOUT = 900.0
 
 
@@ -364,9 +364,9 @@ class Engine:
                     platform=platform,
                 )
 
-            container_id = str(self._call(create)["Id"])
+            container_id = str(self._call(create, timeout=timeout)["Id"])
             cid = container_id
-            self._call(lambda api: api.start(cid))
+            self._call(lambda api: api.start(cid), timeout=timeout)  # Hyper-V starts are slow
             status = self._call(lambda api: api.wait(cid, timeout=timeout), timeout=timeout + 5)
             logs = self._call(lambda api: api.logs(cid, stdout=True, stderr=True))
             output = logs.decode("utf-8", "replace") if isinstance(logs, bytes) else str(logs)
@@ -377,7 +377,7 @@ class Engine:
     def _remove(self, container: str) -> None:
         # a failure means it is already gone (never created, or removed by the engine)
         with contextlib.suppress(EngineError):
-            self._call(lambda api: api.remove_container(container, force=True))
+            self._call(lambda api: api.remove_container(container, force=True), timeout=60.0)
 
     def remove_stopped(self, container: str) -> bool:
         """Remove a stopped container, never forced (one running again is refused and kept)."""
