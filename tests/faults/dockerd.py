@@ -22,6 +22,15 @@ CLOSED_PORT = 9
 """127.0.0.1:9 (discard): nothing listens there in these tests; a connection is refused."""
 
 
+def _alive(pid: int) -> bool:
+    """Running (not gone, not a zombie)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
+
+
 class PrivateDockerd:
     def __init__(self, mirror: str | None = None) -> None:
         self.root = Path(tempfile.mkdtemp(prefix="wf-", dir="/tmp"))
@@ -78,6 +87,18 @@ class PrivateDockerd:
         self.process.wait(10)
         with contextlib.suppress(FileNotFoundError):
             (self.root / "dockerd.pid").unlink()
+        # Its containerd dies when its log pipe breaks; where no init reaps orphans it stays a
+        # zombie, which dockerd's restart takes for a live containerd and waits on. Forget it.
+        pidfile = self.root / "x" / "containerd" / "containerd.pid"
+        try:
+            pid = int(pidfile.read_text().strip())
+        except (OSError, ValueError):
+            return
+        deadline = time.monotonic() + 10
+        while _alive(pid) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        if not _alive(pid):
+            pidfile.unlink()
 
     def freeze(self) -> None:
         assert self.process is not None
@@ -101,9 +122,10 @@ class PrivateDockerd:
         with contextlib.suppress(OSError, ValueError):
             os.kill(int(pidfile.read_text().strip()), signal.SIGTERM)
             time.sleep(1.0)
-        subprocess.run(
-            ["umount", "-R", "-l", str(self.root)], capture_output=True, check=False, timeout=30
-        )
+        # dockerd bind-mounts its data root on itself; a killed run may leave overlays mounted
+        mounts = [line.split()[1] for line in Path("/proc/mounts").read_text().splitlines()]
+        for mount in sorted((m for m in mounts if m.startswith(f"{self.root}/")), key=len)[::-1]:
+            subprocess.run(["umount", "-l", mount], capture_output=True, check=False, timeout=30)
         shutil.rmtree(self.root, ignore_errors=True)
 
     # -- asking it -------------------------------------------------------------------------

@@ -69,6 +69,8 @@ class RegistryProxy:
                         self.frozen.set()
                         while not self._stopping.is_set() and self.mode == "freeze":
                             time.sleep(0.1)
+                        source.close()  # thawed: this download is dropped, the next one flows
+                        sink.close()
                         return
                 if self.rate:
                     time.sleep(len(data) / self.rate)
