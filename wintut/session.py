@@ -292,11 +292,12 @@ class Session:
         from wintut.classroom.record import record_of
         from wintut.classroom.sender import send_result
 
-        source = source_of((engine or self.engine()).simulated)
+        source, store = source_of((engine or self.engine()).simulated), self.store
         try:
-            self.store.record(result, source)
+            store.record(result, source)
         except StoreError as exc:
             self._notices.append(f"⚠ {exc}")
+        self._notices += store.notices()  # a file set aside or records skipped: said once
         send_result(record_of(result, source))  # in a JupyterHub class only; never blocks
 
     def check(self, step_id: str, answer: str | None = None) -> CheckResult:
