@@ -21,7 +21,21 @@ from tests.faults import table
 from tests.faults.dockerd import PrivateDockerd
 from tests.faults.proxy import LAB_REGISTRY, RegistryProxy
 
-_ROWS: dict[str, table.Row] = {}
+_ROWS: dict[str, list[table.Row]] = {}
+
+
+class _Shared:
+    """The rows of one test: what is said to it is said to each."""
+
+    def __init__(self, rows: list[table.Row]) -> None:
+        self.__dict__["_rows"] = rows
+
+    def __getattr__(self, name: str):
+        return getattr(self._rows[0], name)
+
+    def __setattr__(self, name: str, value) -> None:
+        for row in self._rows:
+            setattr(row, name, value)
 
 
 def pytest_collection_modifyitems(config, items):
@@ -34,15 +48,13 @@ def pytest_collection_modifyitems(config, items):
 def pytest_runtest_makereport(item, call):
     outcome = yield
     report = outcome.get_result()
-    row = _ROWS.get(item.nodeid)
-    if row is None:
-        return
-    if report.when == "call":
-        row.result = "pass" if report.passed else ("skipped" if report.skipped else "FAIL")
-    elif report.failed:
-        row.result = "FAIL"
-    elif report.skipped and not row.result:
-        row.result = "skipped"
+    for row in _ROWS.get(item.nodeid, []):
+        if report.when == "call":
+            row.result = "pass" if report.passed else ("skipped" if report.skipped else "FAIL")
+        elif report.failed:
+            row.result = "FAIL"
+        elif report.skipped and not row.result:
+            row.result = "skipped"
 
 
 def pytest_sessionfinish(session, exitstatus):
@@ -50,20 +62,28 @@ def pytest_sessionfinish(session, exitstatus):
         return
     when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     machine = f"{platform.system()} {platform.release()}, {os.cpu_count()} cores"
-    if table.write(list(_ROWS.values()), when, machine):
-        print(f"\nfaults table written to {table.FAULTS_MD}")
+    missing = table.write([row for rows in _ROWS.values() for row in rows], when, machine)
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None:
+        reporter.write_line(
+            f"faults table written to {table.FAULTS_MD}"
+            if not missing
+            else f"faults table not written (no pass or fail row for: {', '.join(missing)})"
+        )
 
 
 @pytest.fixture
 def row(request):
-    """This test's row in the faults table: ``row.scenario`` is set from its ``fault`` mark."""
-    mark = request.node.get_closest_marker("fault")
-    assert mark is not None, "a faults test names its scenario: @pytest.mark.fault('KEY')"
-    key = mark.args[0]
-    assert key in table.SCENARIOS, key
-    found = table.Row(key, request.node.name)
-    _ROWS[request.node.nodeid] = found
-    return found
+    """This test's row in the faults table, under each scenario its ``fault`` marks name (the
+    same measurements and text in each)."""
+    keys = [mark.args[0] for mark in request.node.iter_markers("fault")]
+    assert keys, "a faults test names its scenario: @pytest.mark.fault('KEY')"
+    assert set(keys) <= set(table.SCENARIOS), keys
+    found = table.Row(keys[0], request.node.name)
+    _ROWS[request.node.nodeid] = [found] + [
+        table.Row(key, request.node.name, found.measured) for key in keys[1:]
+    ]
+    return _Shared(_ROWS[request.node.nodeid])
 
 
 def _needs_root_and_dockerd() -> None:

@@ -73,11 +73,13 @@ def _cell(text: str) -> str:
     return " ".join(text.replace("|", "\\|").split())[:300]
 
 
-def write(rows: list[Row], when: str, machine: str) -> bool:
-    """Write FAULTS.md when every scenario has a passed or failed row; True if written."""
+def write(rows: list[Row], when: str, machine: str) -> list[str]:
+    """Write FAULTS.md when every scenario has a passed or failed row; returns the scenarios
+    that have none (then nothing is written)."""
     decided = {row.scenario for row in rows if row.result in ("pass", "FAIL")}
-    if decided != set(SCENARIOS):
-        return False
+    missing = [key for key in SCENARIOS if key not in decided]
+    if missing:
+        return missing
     lines = [
         "# Faults: what the learner sees when things break",
         "",
@@ -95,4 +97,4 @@ def write(rows: list[Row], when: str, machine: str) -> bool:
                 f"{_cell('; '.join(row.measured))} | {_cell(row.seen)} | {row.result} |"
             )
     FAULTS_MD.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return True
+    return []

@@ -75,7 +75,7 @@ def test_odd_progress_files_break_no_command_and_lose_nothing_valid(tmp_path, ro
     else:  # set aside, kept, never deleted
         aside = list(home.glob(f"{FILENAME}.corrupt-*"))
         assert len(aside) == 1 and aside[0].read_bytes() == CASES[case](data)
-        row.counted(f"set aside as {aside[0].name.split('-')[0]}.corrupt-STAMP")
+        row.counted(f"set aside as {FILENAME}.corrupt-STAMP, kept byte for byte")
     said = [line for line in texts[1::2] if "⚠" in line]
     if case != "utf-16" and case != "utf-8-bom":
         assert said, "a file that could not be read whole is said"
