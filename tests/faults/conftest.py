@@ -16,6 +16,7 @@ import time
 
 import pytest
 
+from tests import offline_guard
 from tests.conftest import unavailable
 from tests.faults import table
 from tests.faults.dockerd import PrivateDockerd
@@ -70,6 +71,14 @@ def pytest_sessionfinish(session, exitstatus):
             if not missing
             else f"faults table not written (no pass or fail row for: {', '.join(missing)})"
         )
+
+
+@pytest.fixture(autouse=True)
+def on_this_machine():
+    """No faults test looks up or reaches a host off this machine (tests/offline_guard.py)."""
+    offline_guard.install()
+    yield
+    offline_guard.uninstall()
 
 
 @pytest.fixture
