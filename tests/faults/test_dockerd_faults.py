@@ -184,5 +184,7 @@ def test_the_lab_registry_going_away_is_said_with_lab_up(
     assert done.returncode == 2
     assert "wintut lab up" in done.stdout
     assert "cannot reach the image registry" in done.stdout
+    assert "engine said: " in done.stdout  # the daemon's own words, in the text output
+    assert "Fetching ubuntu from Docker Hub (docker.io) through the engine's mirror" in done.stderr
     assert dockerd.wintut_containers() == []
     row.seen = " ".join(done.stdout.split())[:240]

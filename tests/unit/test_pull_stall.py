@@ -125,3 +125,14 @@ def test_a_broken_stream_s_words_are_in_the_solve_text(wintut_home, quick_stall,
     result = session.solve("run-ubuntu")
     assert result.outcome is Outcome.ERROR
     assert "IncompleteRead" in str(result)  # the text output, not only --json
+
+
+def test_a_check_s_own_pull_is_said_with_where_from():
+    fake = FakeEngineAPI.linux()
+    from wintut.steps import get
+
+    result = get("iis-failure").check(fake.engine())
+    assert result.evidence["pull asked"] == (
+        "mcr.microsoft.com/windows/servercore/iis from the registry mcr.microsoft.com"
+    )
+    assert "pull asked: mcr.microsoft.com/windows/servercore/iis from" in str(result)
