@@ -77,9 +77,9 @@ def _stop_session_hosts(root) -> None:
 
     from wintut.lab.state import command_line, pid_alive, stop_pid
 
-    for found in Path(root).rglob("session.json"):
+    for found in Path(root).rglob("simulated-host.json"):
         try:
-            pid = int((json.loads(found.read_text(encoding="utf-8")).get("host") or {})["pid"])
+            pid = int(json.loads(found.read_text(encoding="utf-8"))["pid"])
         except (OSError, ValueError, KeyError, TypeError):
             continue
         if pid_alive(pid) and "simulate" in (command_line(pid) or ""):

@@ -9,11 +9,14 @@ so Windows entries with ``os.version`` never match: shared/reference/dependency-
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from wintut.engine import Engine
+from wintut.engine.streams import STALL_LIMIT, STALLED, pull_problem
+from wintut.errors import EngineError, PullError
 from wintut.refs import HUB, parse
 
 MCR = "mcr.microsoft.com"
@@ -128,7 +131,8 @@ class PullProgress:
 
     Bytes are counted only for layers whose messages carry both ``current`` and ``total``;
     otherwise ``fraction`` is ``None`` and a view should draw an indeterminate bar (the
-    containerd store and Podman send no totals, or ``-1``).
+    containerd store and Podman send no totals, or ``-1``). ``state`` is ``fetching``,
+    ``stalled`` (no message from the daemon for :data:`STALL_NOTICE` s) or ``done``.
     """
 
     ref: str
@@ -137,8 +141,16 @@ class PullProgress:
     current: dict[str, int] = field(default_factory=dict)
     total: dict[str, int] = field(default_factory=dict)
     done: bool = False
+    source: str = ""
+    """Where the image comes from, said before anything is fetched."""
+    stalled: float = 0.0
+    """Seconds since the daemon's last message, while stalled (else 0)."""
 
     def update(self, message: Mapping[str, Any]) -> None:
+        if STALLED in message:
+            self.stalled = float(message[STALLED])
+            return
+        self.stalled = 0.0
         layer = message.get("id")
         status = str(message.get("status") or "")
         if status:
@@ -154,6 +166,22 @@ class PullProgress:
         finished = status.startswith(("Pull complete", "Already exists", "Download complete"))
         if finished and layer in self.total:
             self.current[str(layer)] = self.total[str(layer)]
+
+    @property
+    def state(self) -> str:
+        if self.done:
+            return "done"
+        return "stalled" if self.stalled else "fetching"
+
+    @property
+    def reason(self) -> str:
+        """One line: why the pull looks stuck (only while stalled)."""
+        if not self.stalled:
+            return ""
+        return (
+            f"Stalled: no progress from the engine for {int(self.stalled // 5 * 5)} s "
+            f"(wintut stops at {STALL_LIMIT:.0f} s); the registry or the network may be down."
+        )
 
     @property
     def fraction(self) -> float | None:
@@ -172,9 +200,12 @@ class PullProgress:
         )
 
     def __str__(self) -> str:
+        if self.status == "Waiting" and self.source and not self.layers:
+            return f"Fetching {self.ref} from {self.source}…"
         fraction = self.fraction
         amount = f"{fraction:.0%}" if fraction is not None else "…"
-        return f"{self.ref}: {amount} ({self.layers_done}/{len(self.layers)} layers) {self.status}"
+        text = f"{self.ref}: {amount} ({self.layers_done}/{len(self.layers)} layers) {self.status}"
+        return f"{text} · {self.reason}" if self.stalled else text
 
 
 @dataclass(frozen=True)
@@ -191,30 +222,61 @@ def pull(
     engine: Engine,
     *,
     platform: str | None = None,
-    on_progress: Callable[[PullProgress], None] | None = None,
+    on_progress: Callable[[PullProgress], bool | None] | None = None,
 ) -> PullResult:
     """Pull ``resolve(ref)``, reporting progress as it goes.
 
+    The first progress report says what will be fetched and from where (before the engine is
+    asked); a daemon that goes quiet is reported ``stalled`` and given up at
+    :data:`STALL_LIMIT`. A callback that returns ``False`` cancels the pull.
+
     Raises:
         wintut.errors.PullError: the daemon refused the pull; ``daemon_message`` holds its words
-            (``no matching manifest for linux/amd64 in the manifest list entries``, …).
+            (``no matching manifest for linux/amd64 in the manifest list entries``, …); the pull
+            stalled past the bound; or the learner cancelled it.
     """
     target = resolve(ref, engine=engine)
-    progress = PullProgress(target)
+    progress = PullProgress(target, source=source_of(target, engine))
+    if on_progress and on_progress(progress) is False:
+        raise PullError(pull_problem(target, "cancelled before it started", "cancelled"))
     count = 0
     for message in engine.pull_stream(target, platform=platform):
-        count += 1
+        count += 0 if STALLED in message else 1
         progress.update(message)
-        if on_progress:
-            on_progress(progress)
+        if on_progress and on_progress(progress) is False:
+            raise PullError(pull_problem(target, f"cancelled at: {progress}", "cancelled"))
+    if progress.status == "Waiting":  # not one status line: no sign that anything was pulled
+        raise PullError(
+            pull_problem(
+                target,
+                f"the engine's pull answer said nothing ({count} messages without a status)",
+                "",
+            )
+        )
     progress.done = True
     if on_progress:
         on_progress(progress)
     return PullResult(target, count, progress.status)
 
 
+def source_of(ref: str, engine: Engine) -> str:
+    """Where the engine will fetch ``ref`` from, in words (the registry, and the engine's
+    mirrors for Docker Hub): said before a pull, so nothing comes from the internet unsaid."""
+    host, _, rest = ref.partition("/")
+    if rest and ("." in host or ":" in host or host == "localhost"):
+        where = "the offline lab's registry" if host.startswith("127.0.0.1:") else "the registry"
+        return f"{where} {host}"
+    mirrors: list[str] = []
+    with contextlib.suppress(EngineError):
+        config = engine.info().get("RegistryConfig") or {}
+        mirrors = [str(m) for m in (config.get("Mirrors") or []) if isinstance(m, str)]
+    if mirrors:
+        return f"Docker Hub (docker.io) through the engine's mirror {', '.join(mirrors)}"
+    return "Docker Hub (docker.io), over the internet"
+
+
 def local_or_pull(
-    ref: str, engine: Engine, *, on_progress: Callable[[PullProgress], None] | None = None
+    ref: str, engine: Engine, *, on_progress: Callable[[PullProgress], bool | None] | None = None
 ) -> str:
     """The reference to run: the image the engine already has, else pulled first (offline,
     with the image present, nothing is fetched). Returns the reference used.

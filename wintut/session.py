@@ -7,9 +7,9 @@ where progress lives. Every notebook kernel, every restart and the CLI read the 
 back. This is the one module that knows both the client (:mod:`wintut.engine`) and the simulated
 server (:mod:`wintut.replay`) and wires them together.
 
-A simulated host runs as one background process per data folder (``wintut simulate PROFILE``
-on a loopback port), shared by every kernel, terminal and CLI call of the learner, so a
-container run in a terminal is seen by the notebook's check. ``WINTUT_SIMULATE=PROFILE`` (or
+A simulated host runs as one background process per data folder (:mod:`wintut.hostproc`),
+shared by every kernel, terminal and CLI call of the learner, so a container run in a terminal
+is seen by the notebook's check. ``WINTUT_SIMULATE=PROFILE`` (or
 ``none``) overrides the saved choice for one process tree: nbval runs and classrooms use it.
 """
 
@@ -18,9 +18,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,17 +28,12 @@ from wintut import paths
 from wintut.answers import clean
 from wintut.engine import Endpoint, Engine, resolve_endpoint
 from wintut.errors import EngineError, WintutError
+from wintut.hostproc import HostError, HostProcess
 from wintut.locking import locked
 from wintut.results import CheckResult
 from wintut.store import Store, StoreError, source_of
 
 SESSION_FILE = "session.json"
-HOST_LOG = "simulated-host.log"
-HOST_IDLE_EXIT = 6 * 3600.0
-"""A session's simulated host stops after this long unused (it starts again on the next use;
-what was run on it is then forgotten, as on a restarted engine)."""
-HOST_START_SECONDS = 15.0
-"""Bound on starting a simulated host process (Python start-up plus loading one profile)."""
 
 DEFAULT_PROFILES = {
     "windows": "docker-desktop-wsl2",
@@ -69,16 +62,6 @@ def _now() -> float:
     return time.time()
 
 
-def _host_answers(url: str, profile: str, timeout: float = 1.0) -> bool:
-    """True when the simulated host for ``profile`` answers at ``url`` (by its header)."""
-    try:
-        address = url.split("://", 1)[-1]
-        with urllib.request.urlopen(f"http://{address}/_ping", timeout=timeout) as response:
-            return bool(response.headers.get("X-Wintut-Simulated") == profile)
-    except (OSError, ValueError):
-        return False
-
-
 class Session:
     """The learner's course session.
 
@@ -93,10 +76,12 @@ class Session:
         self.path = self.home / SESSION_FILE
         self._engine: Engine | None = None
         self._notices: list[str] = []
+        self._leftovers_cleaned = False
         self._data = self._read()
         host = self.env.get("DOCKER_HOST")
         # a kernel we pointed at the simulated host keeps that in its environment
-        self._own_docker_host = None if host == (self._data.get("host") or {}).get("url") else host
+        simulated_url = HostProcess(self.home).recorded().get("url")
+        self._own_docker_host = None if host == simulated_url else host
         if "started_at" not in self._data:
             self._update(started_at=_now())
 
@@ -221,9 +206,9 @@ class Session:
             from wintut.replay.profiles import load
 
             load(profile)  # an unknown id fails here, with the list of known ones
-        previous = self._data.get("host") or {}
-        if previous.get("profile") != profile:
-            self._stop_host()
+        host = HostProcess(self.home)
+        if host.recorded().get("profile") != profile:
+            host.stop()
         self._update(simulated=profile, chosen_by="learner" if profile else "real")
         if self._engine is not None:
             self._engine.close()
@@ -299,11 +284,12 @@ class Session:
         from wintut.classroom.record import record_of
         from wintut.classroom.sender import send_result
 
-        source = source_of((engine or self.engine()).simulated)
+        source, store = source_of((engine or self.engine()).simulated), self.store
         try:
-            self.store.record(result, source)
+            store.record(result, source)
         except StoreError as exc:
             self._notices.append(f"⚠ {exc}")
+        self._notices += store.notices()  # a file set aside or records skipped: said once
         send_result(record_of(result, source))  # in a JupyterHub class only; never blocks
 
     def check(self, step_id: str, answer: str | None = None) -> CheckResult:
@@ -312,72 +298,38 @@ class Session:
         from wintut.steps import run_check
 
         engine = self.engine()
-        return run_check(
-            step_id,
-            clean(answer),
-            engine,
-            since=self.since(step_id),
-            record=lambda result: self.record(result, engine),
-        )
+        since, record = self.since(step_id), lambda r: self.record(r, engine)
+        checked = run_check(step_id, clean(answer), engine, since=since, record=record)
+        return self.clean_leftovers(engine, checked)
 
     def solve(self, step_id: str, progress: Any = None) -> CheckResult:
         """Do the step for the learner ("Do it for me"), recorded as solved, not as a pass."""
         from wintut.steps import run_solve
 
         engine = self.engine()
-        return run_solve(
-            step_id, engine, progress, record=lambda result: self.record(result, engine)
+        return self.clean_leftovers(
+            engine, run_solve(step_id, engine, progress, record=lambda r: self.record(r, engine))
         )
+
+    def clean_leftovers(self, engine: Engine, after: CheckResult) -> CheckResult:
+        """Remove wintut's leftovers once per process, after a check that reached the engine
+        (an absent one costs no second wait), and say so once (:mod:`wintut.leftovers`)."""
+        from wintut.leftovers import clean_once
+
+        if not self._leftovers_cleaned and after.outcome.value != "error":
+            self._leftovers_cleaned, said = clean_once(engine)
+            self._notices += [said] if said else []
+        return after
 
     # -- the simulated host process ---------------------------------------------------------
 
     def _simulated(self, profile: str) -> Engine:
-        host = self._data.get("host") or {}
-        url = str(host.get("url") or "")
-        if not (host.get("profile") == profile and url and _host_answers(url, profile)):
-            url = self._start_host(profile)
+        try:
+            url = HostProcess(self.home).url(profile)
+        except HostError as exc:
+            raise SessionError(str(exc)) from exc
         os.environ["DOCKER_HOST"] = url  # `!docker` cells in this kernel reach it too
         return Engine(Endpoint(url, f"simulated host {profile}"), simulated=profile)
-
-    def _start_host(self, profile: str) -> str:
-        from wintut.lab.state import pid_alive, spawn
-        from wintut.replay.server import free_port
-
-        with locked(self.home / "simulated-host.lock", timeout=HOST_START_SECONDS):
-            host = self._read().get("host") or {}
-            url = str(host.get("url") or "")
-            if host.get("profile") == profile and url and _host_answers(url, profile):
-                self._data["host"] = host
-                return url  # another kernel started it meanwhile
-            self._stop_host()
-            port = free_port()
-            url = f"tcp://127.0.0.1:{port}"
-            argv = [sys.executable, "-m", "wintut", "simulate", profile, "--port", str(port)]
-            argv += ["--idle-exit", str(HOST_IDLE_EXIT)]
-            pid = spawn(argv, self.home / HOST_LOG)
-            deadline = time.monotonic() + HOST_START_SECONDS
-            while not _host_answers(url, profile, timeout=0.5):
-                if time.monotonic() > deadline or not pid_alive(pid):
-                    log = self.home / HOST_LOG
-                    said = log.read_text(encoding="utf-8", errors="replace").strip()[-300:]
-                    raise SessionError(
-                        f"The simulated host {profile} did not start within "
-                        f"{HOST_START_SECONDS:.0f} s: {said or 'it said nothing'} ({log})."
-                    )
-                time.sleep(0.05)
-            self._update(host={"profile": profile, "url": url, "pid": pid})
-            return url
-
-    def _stop_host(self) -> None:
-        from wintut.lab.state import command_line, pid_alive, stop_pid
-
-        host = self._read().get("host") or {}
-        pid = int(host.get("pid") or 0)
-        if pid and pid_alive(pid) and "simulate" in (command_line(pid) or "simulate"):
-            with contextlib.suppress(OSError):
-                stop_pid(pid)
-        if host:
-            self._update(host=None)
 
     def _restore_docker_host(self) -> None:
         if self._own_docker_host is None:

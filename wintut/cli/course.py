@@ -59,7 +59,8 @@ def run_steps(args: argparse.Namespace) -> int:
 
     current = session()
     source = source_of(current.engine().simulated)
-    recorded = current.store.steps()
+    store = current.store  # one instance: what reading it found wrong is said below
+    recorded = store.steps()
     rows = []
     for step in all_steps():
         record = recorded.get(step.id, {}).get(source)
@@ -80,7 +81,7 @@ def run_steps(args: argparse.Namespace) -> int:
             say(f"{step.id:<17} {step.notebook:<22} {step.title:<32} {mark or '· not checked'}")
     if args.json:
         say(json.dumps(rows, indent=2, ensure_ascii=False))
-    notices(current.store)
+    notices(store)
     return 0
 
 
@@ -141,7 +142,9 @@ def run_progress(args: argparse.Namespace) -> int:
         recorded = store.steps()
         steps = {step_id: _entry(recorded.get(step_id, {}), source) for step_id in STEP_IDS}
         say(json.dumps({"path": str(store.path), "source": source, "steps": steps}, indent=2))
+        notices(store)
         return 0
+    store.steps()  # read here first, so what it finds wrong is said (once) below
     lines, done, total = progress_lines(current)
     mark = f"simulated: {current.engine().simulated}" if current.engine().simulated else ""
     say(progress_text(lines, done, total, mark, quiz_lines(current)))

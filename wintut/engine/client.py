@@ -4,9 +4,8 @@ It checks the engine within a bounded time, turns docker-py's errors into learne
 :class:`~wintut.errors.Problem` objects (:mod:`wintut.engine.problems`), and runs wintut's own
 containers safely (labelled, unprivileged, no host mounts, always removed).
 
-Timeouts: the health check answers within ``health_timeout`` (an absent engine is reported from a
-socket-level preflight, before docker-py is even imported); ordinary calls use ``call_timeout``;
-pulls use ``long_timeout``. docker-py's own default is 60 s per request, the docker CLI has none.
+Timeouts: the health check answers within ``health_timeout`` (an absent engine is reported by a
+socket-level preflight first); calls use ``call_timeout``, pulls ``long_timeout``.
 """
 
 from __future__ import annotations
@@ -22,13 +21,13 @@ from wintut.engine.lab_operations import LabOperations
 from wintut.engine.labels import LABEL, STEP_LABEL
 from wintut.engine.problems import HEALTH_TIMEOUT, translate
 from wintut.engine.status import EngineStatus, RunResult
-from wintut.engine.streams import progress_stream, pull_problem
+from wintut.engine.streams import STALL_LIMIT, progress_stream, pull_problem
 from wintut.engine.workloads import Workloads
 from wintut.errors import EngineError
 from wintut.refs import split_tag
 from wintut.timestamps import parse_timestamp
 
-CALL_TIMEOUT = 30.0
+CALL_TIMEOUT = 8.0  # reads; a check on an engine that hangs after /version ends in 10 s
 LONG_TIMEOUT = 900.0
 
 
@@ -239,11 +238,16 @@ class Engine(Workloads, LabOperations):
         import docker.errors
 
         try:
-            return self._object(self._call(lambda api: api.inspect_image(ref)), "/images/NAME/json")
+            image = self._object(
+                self._call(lambda api: api.inspect_image(ref)), "/images/NAME/json"
+            )
         except EngineError as exc:
             if isinstance(exc.__cause__, docker.errors.NotFound):
                 return None
             raise
+        if not image.get("Id"):  # an image always has one: anything else is an odd answer
+            self._object(None, "/images/NAME/json (no Id)")
+        return image
 
     def distribution(self, ref: str) -> dict[str, Any]:
         """Descriptor and platforms of ``ref`` as the registry has it (``/distribution``)."""
@@ -269,7 +273,7 @@ class Engine(Workloads, LabOperations):
                 lambda api: api.pull(
                     repository, tag=tag, stream=True, decode=True, platform=platform
                 ),
-                timeout=self.long_timeout,
+                timeout=min(self.long_timeout, STALL_LIMIT + 5.0),  # a read never outlasts it
             ),
             ref,
             pull_problem,
@@ -311,9 +315,9 @@ class Engine(Workloads, LabOperations):
                     platform=platform,
                 )
 
-            container_id = str(self._call(create)["Id"])
+            container_id = str(self._call(create, timeout=timeout)["Id"])
             cid = container_id
-            self._call(lambda api: api.start(cid))
+            self._call(lambda api: api.start(cid), timeout=timeout)  # Hyper-V starts are slow
             status = self._call(lambda api: api.wait(cid, timeout=timeout), timeout=timeout + 5)
             logs = self._call(lambda api: api.logs(cid, stdout=True, stderr=True))
             output = logs.decode("utf-8", "replace") if isinstance(logs, bytes) else str(logs)
@@ -324,7 +328,13 @@ class Engine(Workloads, LabOperations):
     def _remove(self, container: str) -> None:
         # a failure means it is already gone (never created, or removed by the engine)
         with contextlib.suppress(EngineError):
-            self._call(lambda api: api.remove_container(container, force=True))
+            self._call(lambda api: api.remove_container(container, force=True), timeout=60.0)
+
+    def remove_stopped(self, container: str) -> bool:
+        """Remove a stopped container, never forced (one running again is refused and kept)."""
+        with contextlib.suppress(EngineError):
+            return self._call(lambda api: api.remove_container(container, force=False)) or True
+        return False
 
     def cleanup(self, step: str | None = None) -> list[str]:
         """Remove every container wintut made (``wintut=1``), or only those of ``step``;

@@ -5,6 +5,8 @@ exited containers) keeps what was not removed, and the engine's events keep ``st
 containers run with ``--rm``, which vanish from the list as soon as they stop. The daemon keeps
 events in memory only (a bounded ring buffer, lost when it restarts), so events look back at most
 :data:`wintut.steps.base.RECENT_SECONDS`; and never before the learner started the course.
+An engine whose events answer cannot be about containers (Podman 4.3) is detected, and the
+container list with each container's state is then the only source (:class:`Runs`).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from wintut.engine import LABEL, STEP_LABEL, Engine
+from wintut.engine import LABEL, STEP_LABEL, Engine, RunResult
 from wintut.hosts import Host, detect
 from wintut.lab.state import INDEX_PORT
 from wintut.paths import client_os
@@ -87,9 +89,39 @@ def _started(container: dict[str, Any]) -> bool:
     return str(state or "").lower() in ("running", "exited", "paused", "restarting", "")
 
 
+EVENTS_BLIND = (
+    "this engine's events report no container runs (asked for container events, it answered "
+    'only with events of other kinds, as Podman 4.3 answers only "refresh"), so only the '
+    "container list counts: a container run with --rm is not seen"
+)
+
+
+class Runs(list[Run]):
+    """The runs found, newest first, and whether the engine's events could be read for them."""
+
+    events_work: bool = True
+    """False when the events answer cannot be about containers (Podman's "refresh" only):
+    then the container list, with each container's state, is the only source."""
+
+    @property
+    def source(self) -> str:
+        return (
+            "containers (with exited ones) and start/die events"
+            if self.events_work
+            else ("containers (with exited ones) only: " + EVENTS_BLIND)
+        )
+
+
+def events_about_containers(events: list[dict[str, Any]]) -> bool:
+    """Whether an answer to "container events" can be about containers: empty (nothing ran), or
+    at least one event of type container. Podman 4.3 answers since/until with only a system
+    "refresh" (podman-container-tools/podman#4002: a ``system`` event with status ``refresh``)."""
+    return not events or any(str(e.get("Type") or "container") == "container" for e in events)
+
+
 def recent_runs(
     engine: Engine, matches: Callable[[str], bool], step_id: str, window: Window
-) -> list[Run]:
+) -> Runs:
     """Containers whose image ``matches`` that started inside ``window``, newest first.
 
     Only the learner's runs count: wintut's own (``wintut=1``) count when ``window.own`` says
@@ -135,6 +167,9 @@ def recent_runs(
     events = engine.events(
         since=since, until=now, filters={"type": "container", "event": ["start", "die"]}
     )
+    events_work = events_about_containers(events)
+    if not events_work:
+        events = []
     for event in events:
         action = event.get("Action") or event.get("status")
         if event.get("Type", "container") != "container" or action not in ("start", "die"):
@@ -171,7 +206,24 @@ def recent_runs(
             "",
             cid,
         )
-    return sorted(found.values(), key=lambda r: r.when, reverse=True)
+    runs = Runs(sorted(found.values(), key=lambda r: r.when, reverse=True))
+    runs.events_work = events_work
+    return runs
+
+
+def own_run(run: RunResult, step_id: str, ref: str, when: float) -> Run:
+    """wintut's own finished run, as its solve saw it: the evidence when the engine's events
+    cannot show a removed container (:data:`EVENTS_BLIND`)."""
+    return Run(
+        f"wintut-{step_id}",
+        ref,
+        "wintut's own run (this engine's events do not report runs)",
+        when,
+        run.exit_code,
+        True,
+        " ".join(run.command),
+        run.container_id,
+    )
 
 
 def search_target(term: str, engine: Engine) -> str:

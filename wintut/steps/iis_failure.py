@@ -98,6 +98,8 @@ class IisFailure(Step):
                     evidence=evidence,
                     fix="Check what `images.resolve` points at (is a different lab active?).",
                 )
+        # a check's own pull is said, with where from (never from the internet unsaid)
+        evidence["pull asked"] = f"{ref} from {images.source_of(ref, engine)}"
         try:
             pulled = self._pull_seen(ref, engine, window or Window.recent(), evidence)
         except EngineError as exc:

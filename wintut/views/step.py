@@ -13,7 +13,7 @@ from wintut.steps.base import Step
 from wintut.views.common import View, badge_html, esc, notices_html
 
 Checker = Callable[[str | None], CheckResult]
-Solver = Callable[[Callable[[Any], None]], CheckResult]
+Solver = Callable[[Callable[[Any], bool | None]], CheckResult]
 
 
 class StepView:
@@ -82,6 +82,13 @@ class StepView:
         self.solve_button = w.Button(
             description="Do it for me", icon="magic", tooltip="wintut does the step, then checks"
         )
+        self.cancel_button = w.Button(
+            description="Cancel",
+            icon="stop",
+            tooltip="Stop waiting for this pull",
+            layout=w.Layout(display="none"),
+        )
+        self._cancel = threading.Event()
         self.bar = w.FloatProgress(
             value=0.0, min=0.0, max=1.0, description="", layout=w.Layout(visibility="hidden")
         )
@@ -93,6 +100,7 @@ class StepView:
         self.check_button.on_click(lambda _: self._start(self._do_check))
         self.solve_button.on_click(lambda _: self._start(self._do_solve))
         self.hint_button.on_click(lambda _: self.next_hint())
+        self.cancel_button.on_click(lambda _: self.cancel())
 
         children: list[Any] = [self.header]
         self.switch_button = None
@@ -123,7 +131,7 @@ class StepView:
                 [self.check_button, self.hint_button]
                 + ([self.solve_button] if step.can_solve else [])
             ),
-            w.HBox([self.bar, self.status]),
+            w.HBox([self.bar, self.status, self.cancel_button]),
             self.result_panel,
             self.hint_panel,
         ]
@@ -183,6 +191,8 @@ class StepView:
         return self._thread is not None and self._thread.is_alive()
 
     def _set_busy(self, busy: bool, text: str = "") -> None:
+        self._cancel.clear()
+        self.cancel_button.layout.display = "none"
         self.check_button.disabled = busy
         self.solve_button.disabled = busy
         self.bar.layout.visibility = "visible" if busy else "hidden"
@@ -231,8 +241,25 @@ class StepView:
         self._set_status("Doing it for you…")
         return self._solve(self.on_progress)
 
-    def on_progress(self, progress: Any) -> None:
-        """Progress callback for solve: a :class:`wintut.images.PullProgress` or a string."""
+    def cancel(self) -> None:
+        """The Cancel button: the running pull stops at its next report (within a second)."""
+        self._cancel.set()
+        self.cancel_button.disabled = True
+        self._set_status("Cancelling…")
+
+    def on_progress(self, progress: Any) -> bool:
+        """Progress callback for solve: a :class:`wintut.images.PullProgress` or a string.
+
+        A stalled pull shows its one-line reason and a Cancel button; returns ``False`` once
+        Cancel was pressed (the pull then stops)."""
+        if self._cancel.is_set():
+            return False
+        if getattr(progress, "state", "") == "stalled":
+            self.bar.bar_style = "warning"
+            self.cancel_button.disabled = False
+            self.cancel_button.layout.display = ""
+            self._set_status(f"⚠ {progress.reason}")
+            return True
         fraction = getattr(progress, "fraction", None)
         if fraction is None:
             # No byte totals (containerd store, Podman): an indeterminate bar, and words.
@@ -242,6 +269,7 @@ class StepView:
             self.bar.bar_style = ""
             self.bar.value = float(fraction)
         self._set_status(f"Working: {progress}")
+        return True
 
     def show(self, result: CheckResult) -> None:
         """Show a result in the panel (trait sets only: safe from the worker thread)."""
