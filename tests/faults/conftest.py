@@ -100,7 +100,9 @@ def _needs_root_and_dockerd() -> None:
         unavailable("the faults suite starts its own dockerd, which needs root")
     for binary in ("dockerd", "docker", "containerd", "ip"):
         if shutil.which(binary) is None:
-            unavailable(f"the faults suite needs {binary} on PATH (apt-get install docker.io iproute2)")
+            unavailable(
+                f"the faults suite needs {binary} on PATH (apt-get install docker.io iproute2)"
+            )
 
 
 def _lab_registry_answers() -> bool:

@@ -1,11 +1,12 @@
 """A private dockerd that a faults test starts, SIGKILLs, restarts and stops itself.
 
-Its own socket, data root, exec root and pid file under one temporary folder, and its own bridge,
-which the test makes and deletes: with ``--bridge=none`` dockerd 20.10 deletes the machine's
-``docker0`` (moby removes the default bridge interface whenever its own bridge is disabled; seen
-here), and every later ``docker run`` on the other engine fails. No iptables. Its Docker Hub mirror is the loopback registry proxy the test gives; any
-fallback to Docker Hub goes through an HTTPS proxy on a closed loopback port, so it fails at once
-and no lookup or connection leaves this machine.
+Its own socket, data root, exec root and pid file under one temporary folder, and its own
+bridge, which the test makes and deletes: with ``--bridge=none`` dockerd 20.10 deletes the
+machine's ``docker0`` (moby removes the default bridge interface whenever its own bridge is
+disabled; seen here), and every later ``docker run`` on the other engine fails. No iptables.
+Its Docker Hub mirror is the loopback registry proxy the test gives; any fallback to Docker Hub
+goes through an HTTPS proxy on a closed loopback port, so it fails at once and no lookup or
+connection leaves this machine.
 """
 
 from __future__ import annotations

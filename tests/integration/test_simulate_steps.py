@@ -103,11 +103,11 @@ def test_default_isolation_of_each_windows_host(profile_id, isolation, image, si
     assert result.outcome is Outcome.PASS
     assert result.evidence["default isolation"] == isolation
     assert result.evidence["run"].split(" from ", 1)[1].startswith(image)
-    answer = f"{result.evidence['host build']} {result.evidence['image build']} {isolation} yes"
-    live = steps.get("isolation").check(engine, answer)
-    assert live.outcome is Outcome.PASS
-    assert live.evidence["live"].startswith("started (")
-    assert f"--isolation={isolation}" in live.evidence["live"]
+    grid = steps.get("isolation").solve(engine)  # the self-test's answer: rules and live runs
+    assert grid.outcome is Outcome.PASS and not grid.solved  # a prediction is never done for you
+    host_cases = [v for k, v in grid.evidence.items() if k.startswith("case ") and "Live:" in v]
+    for line in host_cases:  # a case of this host's own build was tried, or says why not
+        assert "started (" in line or "not tried" in line or "refused" in line
 
 
 def test_search_on_a_modern_simulated_host_is_not_invented(simulated):

@@ -172,8 +172,7 @@ class Isolation(Step):
 
     def _live(self, engine: Engine, case: Case) -> tuple[bool | None, str]:
         """Try ``case`` on this engine when it can be tried: (outcome or ``None``, in words)."""
-        info = engine.info(refresh=True)
-        if str(info.get("OSType")).lower() != "windows":
+        if not engine.is_windows(refresh=True):
             return None, ""
         if host_of(engine).windows_build != case.host_build:
             return None, ""
