@@ -131,7 +131,8 @@ def shut_kernels(url: str) -> None:
 
 def open_notebook(page, url: str, name: str) -> None:
     """Open ``notebooks/NAME.ipynb`` and wait until its kernel is idle."""
-    page.goto(url + f"lab/tree/notebooks/{name}.ipynb")
+    # ?reset: a fresh workspace, not the last tabs (a closed notebook whose kernel is gone)
+    page.goto(url + f"lab/tree/notebooks/{name}.ipynb?reset")
     page.locator(".jp-Notebook").first.wait_for(timeout=60_000)
     # clicking Run All before the kernel is idle is silently lost
     page.get_by_text("Python 3 (ipykernel) | Idle").first.wait_for(timeout=90_000)

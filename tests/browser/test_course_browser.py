@@ -104,3 +104,75 @@ def test_each_step_answers_check_hint_and_do_it_for_me(page, course, notebook):
         assert not tracebacks(page), tracebacks(page)
     finally:
         shut_kernels(course)
+
+
+def _output_with(page, text: str):
+    return page.locator(".jp-OutputArea-output").filter(has_text=text).first
+
+
+def test_screenshots_of_a_pass_a_not_yet_the_doctor_and_progress(page, course, tmp_path):
+    """The README's pictures, from a real run: with WINTUT_SCREENSHOTS=1 into docs/images/."""
+    folder = IMAGES if SHOOT else tmp_path
+    open_notebook(page, course, "00-before-you-start")
+    try:
+        run_all(page)
+        doctor = _output_with(page, "Python side")
+        doctor.screenshot(path=str(folder / "doctor.png"))
+        panel = step_panels(page).first
+        check = watch_work(panel)
+        button(panel, "Check").first.click()
+        assert "✔ Passed" in work_done(panel, check)
+        panel.screenshot(path=str(folder / "step-passed.png"))
+    finally:
+        shut_kernels(course)
+    open_notebook(page, course, "02-whose-kernel")
+    try:
+        run_all(page)
+        panel = step_panels(page).first
+        panel.locator(".widget-textarea textarea").first.fill("Linux box 1.0-not-this-kernel")
+        check = watch_work(panel)
+        button(panel, "Check").first.click()
+        assert "✖ Not yet" in work_done(panel, check)
+        panel.locator("button.widget-button").filter(has_text="Hint 1").first.click()
+        panel.locator(".wintut-hint").first.wait_for(timeout=10_000)
+        panel.screenshot(path=str(folder / "step-not-yet-hint.png"))
+    finally:
+        shut_kernels(course)
+    open_notebook(page, course, "06-what-is-a-container")
+    try:
+        run_all(page)
+        progress = _output_with(page, "Course progress")
+        text = progress.inner_text()
+        assert "Passed" in text and "Not yet" in text  # what this test did, nothing else
+        progress.screenshot(path=str(folder / "progress.png"))
+    finally:
+        shut_kernels(course)
+
+
+def test_the_quiz_is_a_radio_group_the_arrow_keys_move(page, course):
+    open_notebook(page, course, "06-what-is-a-container")
+    try:
+        run_all(page)
+        groups = page.locator("[role='radiogroup']")
+        assert groups.count() >= 2
+        first = groups.first
+        radios = first.locator("input[type='radio']")
+        names = {radios.nth(i).get_attribute("name") for i in range(radios.count())}
+        assert len(names) == 1  # one group: Tab enters once, arrows move inside
+        radios.first.focus()
+        page.keyboard.press("Space")
+        assert radios.first.is_checked()
+        page.keyboard.press("ArrowDown")
+        assert radios.nth(1).is_checked() and not radios.first.is_checked()
+        page.keyboard.press("Tab")  # leaves the group for the next one, not the next option
+        focused = page.evaluate("() => document.activeElement.name")
+        assert focused != radios.first.get_attribute("name")
+        feedback = page.locator(".wintut-live[aria-live='polite']").last
+        page.locator("button.widget-button", has_text="Check my answers").first.click()
+        page.wait_for_function(
+            "(el) => el.textContent.includes('right.')", arg=feedback.element_handle()
+        )
+        first_answer = feedback.locator("li").first.inner_text()
+        assert "Not answered" not in first_answer  # the arrow key's pick reached Python
+    finally:
+        shut_kernels(course)

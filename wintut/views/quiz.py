@@ -120,6 +120,9 @@ function render({ model, el }) {
       label.style.display = "block";
       const input = document.createElement("input");
       input.type = "radio";
+      // the arrow keys are the group's, not JupyterLab's (which would select the next cell);
+      // on the input itself: JupyterLab's selector (`… :focus`) matches the focused element
+      input.setAttribute("data-lm-suppress-shortcuts", "true");
       input.name = name;
       input.value = option;
       input.checked = model.get("value") === option;
