@@ -58,7 +58,7 @@ def test_a_result_shows_every_payload_as_text(result):
     str(result), result.to_json()
 
 
-@given(st.one_of(payloads.pasted, st.just("")))
+@given(st.one_of(text, st.just("")))
 def test_the_simulated_badge_and_notices_are_escaped(mark):
     assert _words(mark) in _visible(badge_html(mark))
     assert _words(mark) in _visible(notices_html([mark, mark]))
