@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import socket
 import statistics
 import subprocess
 import sys
@@ -82,6 +83,12 @@ def open_to_rendered(browser, runs: int) -> list[float]:
                     if f"http://127.0.0.1:{port}/" in line and "token=" in line:
                         address = line[line.index("http://") :].split()[0]
                         break
+                while True:  # the address is printed just before the port listens
+                    try:
+                        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                        break
+                    except OSError:
+                        time.sleep(0.02)  # polling a starting server
                 page = browser.new_page()
                 page.goto(address)  # lands on notebook 00 (wintut open sets default_url)
                 page.locator(".jp-Notebook .jp-Cell").first.wait_for(timeout=60_000)
@@ -94,8 +101,6 @@ def open_to_rendered(browser, runs: int) -> list[float]:
 
 
 def _free_port() -> int:
-    import socket
-
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
