@@ -1,7 +1,8 @@
 """The fuzz suite: hypothesis profiles and a learner who has no engine, no lab and no files.
 
-``HYPOTHESIS_PROFILE=ci`` gives every target 10,000 examples (CI); the default ``dev`` profile
-gives 300, so ``make test`` stays quick on a laptop. Deadlines are off: the machine is shared,
+``HYPOTHESIS_PROFILE=ci`` gives every target 10,000 examples, and is the default when
+``CI=true`` (.ci/run); otherwise the ``dev`` profile gives 300, so ``make test`` stays quick on
+a laptop. Deadlines are off: the machine is shared,
 and a slow example is not a bug here; an exception is.
 """
 
@@ -19,7 +20,8 @@ _COMMON = {
 }
 settings.register_profile("ci", max_examples=10_000, **_COMMON)
 settings.register_profile("dev", max_examples=300, **_COMMON)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+_IN_CI = os.environ.get("CI", "").lower() == "true"
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if _IN_CI else "dev"))
 
 
 @pytest.fixture(autouse=True, scope="session")
