@@ -90,11 +90,12 @@ class CheckResult:
         return SOLVED_LABEL if self.solved and self.passed else self.outcome.label
 
     def details(self) -> list[str]:
-        """What the check read, one line per item (the engine's words last)."""
+        """What the check read, one line per item (the engine's words last), each cut at
+        :data:`DETAIL_CHARS`: an engine error that quotes a huge paste must not echo it whole."""
         lines = [f"{key}: {evidence_value(value)}" for key, value in self.evidence.items()]
         if self.problem is not None and self.problem.detail:
             lines.append(f"engine said: {self.problem.detail}")
-        return lines
+        return [_cut(line) for line in lines]
 
     def _repr_html_(self) -> str:
         """Icon and words first (never colour alone), the details one click away; escaped."""
@@ -136,3 +137,12 @@ class CheckResult:
 
 
 SOLVED_LABEL = "Solved for you"
+
+DETAIL_CHARS = 2_000
+"""The longest line of details shown (an engine's error about a long answer quotes it)."""
+
+
+def _cut(line: str) -> str:
+    if len(line) <= DETAIL_CHARS:
+        return line
+    return line[:DETAIL_CHARS] + f"… ({len(line) - DETAIL_CHARS} more characters not shown)"

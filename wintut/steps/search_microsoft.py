@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from wintut import images
+from wintut.answers import quote
 from wintut.engine import Engine
 from wintut.errors import EngineError
 from wintut.refs import repository_of
@@ -109,22 +110,23 @@ class SearchMicrosoft(Step):
             return self._search_error(engine, term, exc)
         names = [str(r.get("name", "")) for r in results]
         microsoft = [n for n in names if is_microsoft(n)]
+        shown = quote(term)  # a huge paste is quoted, never echoed whole
         evidence: dict[str, Any] = {
-            "term": term,
+            "term": shown,
             "results": len(names),
             "Microsoft images": microsoft,
         }
         if not names:
             return self.result(
                 Outcome.FAIL,
-                f"“{term}” found no images.",
+                f"“{shown}” found no images.",
                 evidence=evidence,
                 fix="Search for `microsoft`.",
             )
         if not microsoft:
             return self.result(
                 Outcome.FAIL,
-                f"“{term}” found {len(names)} images, none of them Microsoft's "
+                f"“{shown}” found {len(names)} images, none of them Microsoft's "
                 "(their names start with microsoft/).",
                 evidence=evidence,
                 fix="Search for `microsoft`.",
@@ -144,25 +146,25 @@ class SearchMicrosoft(Step):
             )
         return self.result(
             Outcome.PASS,
-            f"“{term}” found {len(microsoft)} Microsoft images among {len(names)} results.",
+            f"“{shown}” found {len(microsoft)} Microsoft images among {len(names)} results.",
             evidence=evidence,
         )
 
     def _search_error(self, engine: Engine, term: str, exc: EngineError) -> CheckResult:
-        evidence = {"term": term, "daemon": exc.problem.detail}
+        evidence = {"term": quote(term), "daemon": exc.problem.detail}
         if exc.problem.code == "not-recorded":
             return self._not_recorded(engine, term, exc, evidence)
         lab_term = search_target(term, engine)
         if lab_term != term:
-            fix = f"Search the offline lab's index instead: `docker search {lab_term}`."
+            fix = f"Search the offline lab's index instead: `docker search {quote(lab_term)}`."
         else:
             fix = (
                 f"{exc.problem.fix} Offline? Start the lab (`wintut lab up`) and search "
-                f"`{LAB_INDEX}/{term}`."
+                f"`{LAB_INDEX}/{quote(term)}`."
             )
         return self.result(
             Outcome.ERROR,
-            f"The engine could not search for “{term}”: {exc.problem.message}",
+            f"The engine could not search for “{quote(term)}”: {exc.problem.message}",
             evidence=evidence,
             fix=fix,
             problem=exc.problem,
@@ -172,11 +174,13 @@ class SearchMicrosoft(Step):
         self, engine: Engine, term: str, exc: EngineError, evidence: dict[str, Any]
     ) -> CheckResult:
         """A simulated host without this listing: it shows nothing it did not record."""
-        missing = f"The simulated host {engine.simulated} has no recorded listing for "
+        host = f"The simulated host {engine.simulated}" if engine.simulated else "This host"
+        missing = f"{host} has no recorded listing for "
         if term.rsplit("/", 1)[-1].lower() != "microsoft":
             return self.result(
                 Outcome.NOT_ATTEMPTED,
-                missing + f"`docker search {term}`; this step is about `docker search microsoft`.",
+                missing
+                + f"`docker search {quote(term)}`; this step is about `docker search microsoft`.",
                 evidence=evidence,
                 fix="Search for `microsoft`.",
                 problem=exc.problem,
@@ -184,7 +188,8 @@ class SearchMicrosoft(Step):
         # Today's Docker Hub listing was never recorded (engine-facts.md section 7).
         return self.result(
             Outcome.NOT_APPLICABLE,
-            missing + f"`docker search {term}`, and it shows nothing it did not record. Only "
+            missing
+            + f"`docker search {quote(term)}`, and it shows nothing it did not record. Only "
             "the 2016 hosts have one (the seed's `docker search microsoft`).",
             evidence=evidence,
             fix="Search for `microsoft` on a 2016 host: "

@@ -7,6 +7,7 @@ Everything from the engine or the learner is escaped before it reaches the page.
 
 from __future__ import annotations
 
+import functools
 import html
 from typing import Any
 
@@ -49,3 +50,39 @@ class View:
         bundle = dict(self.widget._repr_mimebundle_(**kwargs) or {})
         bundle["text/plain"] = str(self)
         return bundle
+
+
+_LIVE_ESM = """
+function render({ model, el }) {
+  const region = document.createElement("div");
+  region.className = "wintut-live";
+  region.setAttribute("role", "status");
+  region.setAttribute("aria-live", "polite");
+  const show = () => { region.innerHTML = model.get("value"); };
+  model.on("change:value", show);
+  show();
+  el.append(region);
+}
+export default { render };
+"""
+
+
+@functools.cache
+def _live_class() -> type:
+    import anywidget
+    import traitlets
+
+    class LiveHTML(anywidget.AnyWidget):
+        """HTML in a region that stays on the page, so a screen reader announces each change."""
+
+        _esm = _LIVE_ESM
+        value = traitlets.Unicode("").tag(sync=True)
+
+    return LiveHTML
+
+
+def live_html(value: str = "") -> Any:
+    """A widget like ``ipywidgets.HTML`` whose content sits in a lasting ``role="status"``,
+    ``aria-live="polite"`` region: a region made together with its text is often not read
+    out, one that was already there is. ``value`` is HTML wintut built, everything escaped."""
+    return _live_class()(value=value)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from wintut.views.common import View, badge_html, esc, notices_html
+from wintut.views.common import View, badge_html, esc, live_html, notices_html
 
 
 def doctor_html(report: Any) -> str:
@@ -97,7 +97,7 @@ def doctor_view(
     except ImportError:
         return state["report"]
     said = notices() if notices else []
-    body = w.HTML(notices_html(said) + doctor_html(state["report"]))
+    body = live_html(notices_html(said) + doctor_html(state["report"]))  # Re-check is announced
     button = w.Button(description="Re-check", icon="refresh", tooltip="Run the checks again")
     choice = w.Dropdown(options=choices, layout=w.Layout(width="auto"))
     use = w.Button(

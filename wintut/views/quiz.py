@@ -1,12 +1,19 @@
-"""A short multiple-choice quiz, checked in Python (not in the page)."""
+"""A short multiple-choice quiz, checked in Python (not in the page).
+
+Each question is a native radio group (``role="radiogroup"``, one ``name`` per question), so
+Tab enters it once and the arrow keys move the choice, as in any web form. ipywidgets'
+RadioButtons cannot do that: its inputs share no ``name``, so each is a group of its own. The
+group is a tiny anywidget whose page code only builds inputs with ``textContent`` labels.
+"""
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from wintut.markdown import render as render_markdown
 from wintut.results import Outcome
-from wintut.views.common import View, badge_html, esc
+from wintut.views.common import View, badge_html, esc, live_html
 
 
 class QuizView:
@@ -21,14 +28,15 @@ class QuizView:
         import ipywidgets as w
 
         self.questions = questions
+        group = radio_group_class()
         self.choices = [
-            w.RadioButtons(options=list(q["options"]), value=None, layout=w.Layout(width="auto"))
+            group(options=[str(o) for o in q["options"]], label=str(q["question"]))
             for q in questions
         ]
         self.button = w.Button(
             description="Check my answers", icon="check", layout=w.Layout(width="max-content")
         )
-        self.feedback = w.HTML("")
+        self.feedback = live_html("")  # announced when the answers are checked
         self.score: int | None = None
         self.button.on_click(lambda _: self.check())
         items: list[Any] = []
@@ -51,7 +59,7 @@ class QuizView:
 
     def check(self) -> list[bool]:
         picks = [
-            list(q["options"]).index(c.value) if c.value is not None else None
+            _index(list(q["options"]), c.value)
             for q, c in zip(self.questions, self.choices, strict=True)
         ]
         graded = self.grade(picks)
@@ -90,3 +98,69 @@ class QuizView:
 
     def __repr__(self) -> str:
         return self.text()
+
+
+def _index(options: list[Any], value: Any) -> int | None:
+    """The option picked, or ``None``: unanswered, or a value the page made up."""
+    return next((i for i, option in enumerate(options) if str(option) == value), None)
+
+
+_RADIO_GROUP_ESM = """
+let groups = 0;
+function render({ model, el }) {
+  const group = document.createElement("div");
+  group.setAttribute("role", "radiogroup");
+  group.className = "wintut-radio-group";
+  const name = "wintut-quiz-" + (++groups) + "-" + Math.random().toString(36).slice(2);
+  const draw = () => {
+    group.replaceChildren();
+    group.setAttribute("aria-label", model.get("label"));
+    for (const option of model.get("options")) {
+      const label = document.createElement("label");
+      label.style.display = "block";
+      const input = document.createElement("input");
+      input.type = "radio";
+      // the arrow keys are the group's, not JupyterLab's (which would select the next cell);
+      // on the input itself: JupyterLab's selector (`… :focus`) matches the focused element
+      input.setAttribute("data-lm-suppress-shortcuts", "true");
+      input.name = name;
+      input.value = option;
+      input.checked = model.get("value") === option;
+      input.addEventListener("change", () => {
+        if (input.checked) { model.set("value", option); model.save_changes(); }
+      });
+      label.append(input, document.createTextNode(" " + option));
+      group.append(label);
+    }
+  };
+  const pick = () => {
+    for (const input of group.querySelectorAll("input")) {
+      input.checked = input.value === model.get("value");
+    }
+  };
+  model.on("change:options", draw);
+  model.on("change:label", draw);
+  model.on("change:value", pick);
+  draw();
+  el.append(group);
+}
+export default { render };
+"""
+"""Labels go in as text nodes, never as HTML: quiz text is course text, but the rule holds."""
+
+
+@functools.cache
+def radio_group_class() -> type:
+    """The radio-group widget class (made on first use: importing wintut loads no widgets)."""
+    import anywidget
+    import traitlets
+
+    class RadioGroup(anywidget.AnyWidget):
+        """One question's options as a native radio group; ``value`` is the picked option."""
+
+        _esm = _RADIO_GROUP_ESM
+        options = traitlets.List(traitlets.Unicode()).tag(sync=True)
+        label = traitlets.Unicode("").tag(sync=True)
+        value = traitlets.Unicode(None, allow_none=True).tag(sync=True)
+
+    return RadioGroup

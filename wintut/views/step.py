@@ -10,7 +10,7 @@ from wintut.errors import EngineError
 from wintut.markdown import render as render_markdown
 from wintut.results import CheckResult, Outcome
 from wintut.steps.base import Step
-from wintut.views.common import View, badge_html, esc, notices_html
+from wintut.views.common import View, badge_html, esc, live_html, notices_html
 
 Checker = Callable[[str | None], CheckResult]
 Solver = Callable[[Callable[[Any], bool | None]], CheckResult]
@@ -93,7 +93,8 @@ class StepView:
             value=0.0, min=0.0, max=1.0, description="", layout=w.Layout(visibility="hidden")
         )
         self.status = w.HTML("")
-        self.result_panel = w.HTML(f"{Outcome.NOT_ATTEMPTED.icon} Not checked yet.")
+        # results are announced: the panel is a lasting aria-live region
+        self.result_panel = live_html(f"{Outcome.NOT_ATTEMPTED.icon} Not checked yet.")
         self.hint_panel = w.HTML("")
         self._update_hint_button()
 
