@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Run `make test` as a machine with only Python and pip would: in a fresh clone of this
-# checkout's branch, with the docker CLI, dockerd, busybox, docker-registry and chromium
-# hidden, no engine socket, and no network but loopback while the tests run.
+# checkout's branch, with the docker CLI, dockerd, busybox, docker-registry, chromium and
+# configurable-http-proxy hidden, no engine socket, and no network but loopback while the tests run.
 #
 #   sudo tests/python-only.sh            # needs root: it makes private mount and net namespaces
 #   KEEP=1 sudo tests/python-only.sh     # keep the scratch folder (clone, .venv, log) afterwards
@@ -13,7 +13,7 @@
 # Nothing outside the namespaces changes: the real engine and lab keep running.
 set -euo pipefail
 
-HIDE=(docker dockerd busybox docker-registry chromium)
+HIDE=(docker dockerd busybox docker-registry chromium configurable-http-proxy)
 BIN_DIRS=(/usr/bin /usr/sbin /usr/local/bin /bin /sbin)
 
 if [ "${1:-}" != "--inside" ]; then
