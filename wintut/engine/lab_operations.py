@@ -10,7 +10,6 @@ import contextlib
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from wintut.engine.labels import LABEL
 from wintut.engine.streams import progress_stream, push_problem
 from wintut.errors import EngineError
 from wintut.refs import split_tag
@@ -23,6 +22,7 @@ class LabOperations:
     _call: Callable[..., Any]
     _remove: Callable[[str], None]
     containers: Callable[..., list[dict[str, Any]]]
+    start_detached: Callable[..., str]
 
     def tag(self, image: str, ref: str) -> None:
         """Give ``image`` the extra name ``ref`` (``host:port/repo:tag``)."""
@@ -58,25 +58,7 @@ class LabOperations:
 
         Labelled ``wintut=1`` plus ``labels``, never privileged, no host mounts, restarts never.
         """
-
-        def create(api: Any) -> Any:
-            host_config = api.create_host_config(privileged=False, port_bindings=ports)
-            return api.create_container(
-                image,
-                name=name,
-                labels={LABEL: "1", **labels},
-                ports=list(ports),
-                host_config=host_config,
-                detach=True,
-            )
-
-        container_id = str(self._call(create)["Id"])
-        try:
-            self._call(lambda api: api.start(container_id))
-        except EngineError:
-            self._remove(container_id)
-            raise
-        return container_id
+        return self.start_detached(image, None, step="lab", ports=ports, name=name, labels=labels)
 
     def stop_service(self, name: str) -> bool:
         """Stop and remove a container started by :meth:`start_service`; False if absent."""

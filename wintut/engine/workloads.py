@@ -103,11 +103,14 @@ class Workloads:
         step: str,
         isolation: str | None = None,
         ports: dict[str, tuple[str, int]] | None = None,
+        name: str | None = None,
+        labels: dict[str, str] | None = None,
     ) -> str:
         """Start a container that keeps running (``docker run -d``); returns its id.
 
-        Labelled ``wintut=1`` and ``wintut.step``, never privileged, no host mounts; published
-        ports bind 127.0.0.1 only. The caller removes it (``Engine.cleanup(step=…)``)."""
+        Labelled ``wintut=1`` and ``wintut.step`` (plus ``labels``), never privileged, no host
+        mounts; published ports bind where ``ports`` says. The caller removes it
+        (``Engine.cleanup(step=…)``); a start that fails removes it at once."""
 
         def create(api: Any) -> Any:
             host_config = api.create_host_config(
@@ -116,7 +119,8 @@ class Workloads:
             return api.create_container(
                 image,
                 command=command,
-                labels={LABEL: "1", STEP_LABEL: step},
+                name=name,
+                labels={LABEL: "1", STEP_LABEL: step, **(labels or {})},
                 ports=list(ports or {}),
                 host_config=host_config,
                 detach=True,
