@@ -79,7 +79,7 @@ def progress_lines(session: sessions.Session) -> tuple[list[Any], int, int]:
     """The progress table's lines (each step on each engine it was checked on), and how many
     steps are done on the engine the course uses now."""
     from wintut import steps
-    from wintut.results import SOLVED_LABEL, Outcome
+    from wintut.results import Outcome
     from wintut.store import EARLIER, REAL, source_of
     from wintut.views.progress import Line
 
@@ -101,13 +101,11 @@ def progress_lines(session: sessions.Session) -> tuple[list[Any], int, int]:
         for source in sorted(sources, key=lambda s: (s != current, s != REAL, s == EARLIER, s)):
             record = sources[source]
             best = record.best
-            label = (
-                SOLVED_LABEL if best.solved and best.outcome is Outcome.PASS else best.outcome.label
-            )
+            label = _label(best)
             latest = (
                 ""
                 if record.latest == best
-                else f"{record.latest.outcome.label}, {record.latest.at}"
+                else f"{_label(record.latest)}, {_when(record.latest.at)}"
             )
             lines.append(
                 Line(the_step.id, the_step.title, best.outcome.icon, label, _where(source), latest)
@@ -129,6 +127,17 @@ def quiz_lines(session: sessions.Session) -> list[Any]:
             score = sources[source]
             found.append(QuizLine(name, score.right, score.total, score.best, _where(source)))
     return found
+
+
+def _label(entry: Any) -> str:
+    from wintut.results import SOLVED_LABEL, Outcome
+
+    return SOLVED_LABEL if entry.solved and entry.outcome is Outcome.PASS else entry.outcome.label
+
+
+def _when(at: str) -> str:
+    """``2026-12-01T08:54:26+00:00`` -> ``2026-12-01 08:54 UTC`` (as stored, when not that)."""
+    return f"{at[:10]} {at[11:16]} UTC" if len(at) >= 16 and at[10] == "T" else at
 
 
 def _where(source: str) -> str:
