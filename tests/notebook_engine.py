@@ -34,6 +34,7 @@ PARTS: tuple[tuple[str, str], ...] = (
     (r"docker-registry", "docker-registry"),
     (r"offline lab", "the offline lab (`wintut lab up`)"),
     (r"chromium", "chromium"),
+    (r"configurable-http-proxy", "configurable-http-proxy"),
     (r"playwright", "the playwright package"),
     (r"docker (\d+\.\d+ )?CLI|docker binary", "the docker CLI"),
     (r"no Docker engine", "a Docker engine"),
