@@ -57,6 +57,18 @@ def docker_api(real_engine):
 
 
 @pytest.fixture(autouse=True)
+def _docker_host_restored():
+    """A course session on a simulated host points this process's DOCKER_HOST at it (so that
+    ``!docker`` cells reach it); no test may hand that on to the next one."""
+    before = os.environ.get("DOCKER_HOST")
+    yield
+    if before is None:
+        os.environ.pop("DOCKER_HOST", None)
+    else:
+        os.environ["DOCKER_HOST"] = before
+
+
+@pytest.fixture(autouse=True)
 def _needs_engine(request):
     if request.node.get_closest_marker("docker"):
         request.getfixturevalue("real_engine")
