@@ -14,7 +14,7 @@ NO_ENGINE = "unix:///nonexistent/wintut-browser-no-engine.sock"
 """A socket that does not exist: no engine answers."""
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def playwright_api():
     try:
         from playwright.sync_api import sync_playwright
@@ -26,7 +26,7 @@ def playwright_api():
         yield p
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def chromium(playwright_api):
     browser = playwright_api.chromium.launch(executable_path=CHROMIUM, args=ARGS)
     yield browser

@@ -113,7 +113,7 @@ def _lab_registry_answers() -> bool:
         return False
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def proxy():
     if not _lab_registry_answers():
         unavailable("the offline lab's registry does not answer on 127.0.0.1:5380 (wintut lab up)")
@@ -122,7 +122,7 @@ def proxy():
     found.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def dockerd(proxy):
     """One private dockerd for the suite, mirrored through the proxy; tests that kill it start
     it again before they end."""

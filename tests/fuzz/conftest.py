@@ -24,7 +24,7 @@ _IN_CI = os.environ.get("CI", "").lower() == "true"
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if _IN_CI else "dev"))
 
 
-@pytest.fixture(autouse=True, scope="session")
+@pytest.fixture(autouse=True, scope="package")
 def _no_engine_no_lab(tmp_path_factory):
     """As in tests/unit: a fresh data folder, no lab, nothing answering at DOCKER_HOST, so
     nothing a target does can reach this machine's engine or the learner's own files."""

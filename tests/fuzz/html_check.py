@@ -17,6 +17,13 @@ ALLOWED_TAGS = {
     "h3",
     "h4",
     "hr",
+    # markdown's own elements (strikethrough, images, table parts), never raw HTML
+    "s",
+    "img",
+    "thead",
+    "tbody",
+    "h5",
+    "h6",
     "i",
     "li",
     "ol",
@@ -33,7 +40,7 @@ ALLOWED_TAGS = {
     "ul",
     "blockquote",
 }
-ALLOWED_ATTRIBUTES = {"class", "style", "role", "aria-live", "href", "title"}
+ALLOWED_ATTRIBUTES = {"class", "style", "role", "aria-live", "href", "title", "src", "alt"}
 
 
 class _Tags(HTMLParser):
@@ -63,6 +70,6 @@ def assert_only_markup_of_ours(page: str) -> str:
         assert tag in ALLOWED_TAGS, f"a payload became a <{tag}> element: {page[:2000]}"
         for name, value in attrs:
             assert name in ALLOWED_ATTRIBUTES, f"a payload became an attribute {name}="
-            if name == "href":
+            if name in ("href", "src"):
                 assert not (value or "").strip().lower().startswith("javascript:")
     return "".join(parser.text)
