@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: lab test lint unit venv clean
+.PHONY: lab test lint unit venv clean catalog
 
 # Set everything up and open the course in JupyterLab: `wintut open` copies the notebooks into
 # wintut-course/ (your edits stay there; notebooks/ stays clean) and serves it on 127.0.0.1.
@@ -14,6 +14,7 @@ lab: $(STAMP)
 
 # Set everything up and run the whole test suite: lint, types, unit, integration, notebooks, browser.
 test: $(STAMP)
+	$(BIN)/pybabel compile -D wintut -d wintut/locale --statistics
 	$(BIN)/ruff check wintut tests benchmarks
 	$(BIN)/ruff format --check wintut tests benchmarks
 	$(BIN)/mypy
@@ -30,6 +31,13 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 venv: $(STAMP)
+
+# After changing a learner-facing string: extract them all, add the new ones to each catalog
+# (no fuzzy guesses: they are usually wrong in Chinese), then translate the empty msgstr.
+catalog: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -c "Translators:" --sort-by-file --no-wrap --project=wintut -o wintut/locale/wintut.pot .
+	$(BIN)/pybabel update -D wintut -i wintut/locale/wintut.pot -d wintut/locale -N --ignore-obsolete --no-wrap
+	$(BIN)/pybabel compile -D wintut -d wintut/locale --statistics
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from wintut import paths
+from wintut import i18n, paths
 from wintut.answers import clean
 from wintut.engine import Endpoint, Engine, resolve_endpoint
 from wintut.errors import EngineError, WintutError
@@ -132,8 +132,19 @@ class Session:
 
     @property
     def lang(self) -> str:
-        """The course language: ``WINTUT_LANG``, the saved choice, else English."""
-        return str(self.env.get("WINTUT_LANG") or self._data.get("lang") or "en")
+        """The course language (``en`` or ``zh_CN``): ``WINTUT_LANG``, the edition of the
+        notebook being run, the saved choice, the system's, else English (:func:`i18n.choose`)."""
+        try:
+            cwd: Path | None = Path.cwd()
+        except OSError:
+            cwd = None
+        return i18n.choose(self.env, cwd, self._data.get("lang"))
+
+    def choose_lang(self, value: str) -> str:
+        """Keep the learner's language (``wintut open --lang``) and use it from now on."""
+        lang = i18n.normalise(value) or i18n.ENGLISH
+        self._update(lang=lang)
+        return i18n.set_language(self.lang)
 
     def since(self, step_id: str | None = None) -> float:
         """Where a check's look at the engine's history starts: when the course started."""
@@ -346,4 +357,5 @@ def current() -> Session:
     global _current
     if _current is None or _current.home != paths.home():
         _current = Session()
+        i18n.set_language(_current.lang)
     return _current
