@@ -161,7 +161,9 @@ def _probe(argv: list[str], cwd: Path) -> dict:
 def _expect_the_course(found: dict) -> None:
     from wintut.replay.profiles import list_profiles
 
-    assert found["notebooks"] == sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
+    notebooks = ROOT / "notebooks"  # both editions: the English and notebooks/zh-CN/
+    course = (p.relative_to(notebooks).as_posix() for p in notebooks.rglob("*.ipynb"))
+    assert found["notebooks"] == sorted(n for n in course if ".ipynb_checkpoints" not in n)
     assert found["hints"] == ["1.md", "2.md", "3.md"]
     assert found["quiz"] > 0 and found["svg"] == 1 and found["index"] > 0
     assert found["profiles"] == list_profiles()

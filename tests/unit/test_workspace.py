@@ -136,12 +136,13 @@ def test_a_folder_where_a_notebook_should_be_is_a_one_line_error(tmp_path):
         copy_course(work, course(tmp_path, "1"), NOON)
 
 
-def test_the_shipped_course_is_the_seven_notebooks_byte_for_byte(tmp_path):
+def test_the_shipped_course_is_the_seven_notebooks_and_their_editions_byte_for_byte(tmp_path):
     shipped = dict(course_notebooks())
-    expected = sorted(p.name for p in REPO_NOTEBOOKS.glob("*.ipynb"))
+    course = (p.relative_to(REPO_NOTEBOOKS).as_posix() for p in REPO_NOTEBOOKS.rglob("*.ipynb"))
+    expected = sorted(n for n in course if ".ipynb_checkpoints" not in n)
     assert sorted(str(p) for p in shipped) == expected
-    assert len(expected) == 7
+    assert len([n for n in expected if "/" not in n]) == 7  # English; editions in sub-folders
     report = copy_course(tmp_path / "work")
-    assert report.count(Action.COPIED) == 7
+    assert report.count(Action.COPIED) == len(expected)
     for name in expected:
         assert (tmp_path / "work" / name).read_bytes() == (REPO_NOTEBOOKS / name).read_bytes()
