@@ -246,18 +246,24 @@ def pull(
     target = resolve(ref, engine=engine)
     progress = PullProgress(target, source=source_of(target, engine))
     if on_progress and on_progress(progress) is False:
-        raise PullError(pull_problem(target, "cancelled before it started", "cancelled"))
+        raise PullError(pull_problem(target, _("cancelled before it started"), "cancelled"))
     count = 0
     for message in engine.pull_stream(target, platform=platform):
         count += 0 if STALLED in message else 1
         progress.update(message)
         if on_progress and on_progress(progress) is False:
-            raise PullError(pull_problem(target, f"cancelled at: {progress}", "cancelled"))
+            raise PullError(
+                pull_problem(
+                    target, _("cancelled at: {progress}").format(progress=progress), "cancelled"
+                )
+            )
     if progress.status == "Waiting":  # not one status line: no sign that anything was pulled
         raise PullError(
             pull_problem(
                 target,
-                f"the engine's pull answer said nothing ({count} messages without a status)",
+                _(
+                    "the engine's pull answer said nothing ({count} messages without a status)"
+                ).format(count=count),
                 "",
             )
         )

@@ -27,7 +27,7 @@ from wintut.engine.endpoint import Endpoint, preflight, resolve_endpoint
 from wintut.errors import EngineError, PullError
 from wintut.findings import whose_kernel
 from wintut.hosts import KINDS, detect
-from wintut.images import PullProgress, source_of
+from wintut.images import PullProgress, pull, source_of
 from wintut.leftovers import clean_once
 from wintut.locking import locked
 from wintut.plain import evidence_value
@@ -244,6 +244,17 @@ def test_a_stalled_stream_is_given_up_in_chinese(zh):
     assert raised.value.problem.code == "pull-failed"
     assert "卡住了" in raised.value.problem.message
     assert_chinese(str(raised.value))
+    # the daemon said nothing: what stands in its place is wintut's own, in Chinese
+    assert raised.value.daemon_message == "引擎已经 0 秒没有发来任何消息（wintut 最多等 0 秒）"
+
+
+def test_a_cancelled_pull_is_said_in_chinese(zh):
+    engine = FakeEngineAPI.linux().engine()
+    with pytest.raises(PullError) as raised:
+        pull("ubuntu", engine, on_progress=lambda progress: False)
+    assert raised.value.problem.message == "你取消了 ubuntu 的拉取。"
+    assert raised.value.daemon_message == "还没开始就取消了"
+    assert_chinese(raised.value.problem.fix)
 
 
 def test_a_refusal_inside_the_stream_keeps_the_daemon_words(zh):

@@ -143,7 +143,10 @@ def progress_stream(
         while True:
             quiet = time.monotonic() - last
             if quiet >= limit:
-                words = f"no message from the engine for {quiet:.0f} s (wintut waits {limit:.0f} s)"
+                # wintut's words, not the daemon's: the daemon said nothing
+                words = _(
+                    "no message from the engine for {quiet} s (wintut waits {limit} s)"
+                ).format(quiet=f"{quiet:.0f}", limit=f"{limit:.0f}")
                 raise PullError(problem(ref, words, "stalled"))
             wait = notice - quiet if quiet < notice else min(STALL_TICK, limit - quiet)
             try:
