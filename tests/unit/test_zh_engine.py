@@ -1,6 +1,6 @@
 """The engine side in Chinese: every problem's reason and fix, what endpoint's preflight and the
-pull stream can say, host kinds, compatibility rules and the notices, with no English left
-but the daemon's (and Microsoft's) own words, kept verbatim in “”.
+pull stream can say, host kinds and compatibility rules (the notices: test_zh_notices.py), with
+no English left but the daemon's (and Microsoft's) own words, kept verbatim in “”.
 
 Each test sets the language with the ``zh`` fixture, which always puts English back (the
 language is process-wide). The English side is held by the existing tests, unchanged.
@@ -8,10 +8,8 @@ language is process-wide). The English side is held by the existing tests, uncha
 
 from __future__ import annotations
 
-import json
 import socket
 import threading
-import time
 
 import docker.errors
 import pytest
@@ -21,18 +19,12 @@ from tests.engine_fake import FakeEngineAPI
 from tests.unit.test_hosts import CASES as HOST_CASES
 from tests.zh_text import english_runs, has_chinese
 from wintut import compat, i18n
-from wintut.answers import ECHO_CHARS, quote
 from wintut.engine import problems, streams
 from wintut.engine.endpoint import Endpoint, preflight, resolve_endpoint
 from wintut.errors import EngineError, PullError
 from wintut.findings import whose_kernel
 from wintut.hosts import KINDS, detect
 from wintut.images import PullProgress, pull, source_of
-from wintut.leftovers import clean_once
-from wintut.locking import locked
-from wintut.plain import evidence_value
-from wintut.session import Session
-from wintut.store import Store
 
 PRODUCT_NAMES = ("Rancher Desktop", "OrbStack", "Podman", "Colima", "Lima", "docker-py")
 """Products (and one library) Chinese text names in English, beyond tests/zh_text's list."""
@@ -377,60 +369,3 @@ def test_build_names_and_refusals_read_chinese(zh):
     with pytest.raises(ValueError) as bad_isolation:
         compat.decide(20348, 20348, "vm")
     assert_chinese(str(bad_isolation.value))
-
-
-# -- notices -------------------------------------------------------------------------------
-
-
-def test_leftovers_removed_are_said_in_chinese(zh):
-    fake = FakeEngineAPI.linux()
-    fake.state.seed_image("ubuntu")
-    container = fake.state.create(
-        {
-            "Image": "ubuntu",
-            "Cmd": ["true"],
-            "Labels": {"wintut": "1", "wintut.step": "run-ubuntu"},
-        },
-        "wintut-run-ubuntu-killed",
-    )
-    container.created = time.time() - 60
-    container.status = "exited"
-    done, said = clean_once(fake.engine())
-    assert done and said is not None
-    assert "1 个 wintut 自己的容器" in said
-    assert_chinese(said)
-
-
-def test_an_unreadable_progress_file_is_said_in_chinese(zh, tmp_path):
-    store = Store(tmp_path)
-    store.path.parent.mkdir(parents=True, exist_ok=True)
-    store.path.write_text("{not json", encoding="utf-8")
-    assert store.steps() == {}
-    (said,) = store.notices()
-    assert said.startswith("⚠ 无法读取你的进度文件（JSONDecodeError）；原文件已另存为 ")
-    assert_chinese(said)
-    store.path.write_text(json.dumps({"format": 2, "steps": {"engine": {"real": 7}}}), "utf-8")
-    store.steps()
-    (skipped,) = store.notices()
-    assert skipped == "⚠ 你的进度文件里有 1 条记录无法读取，已经跳过；其余记录都保留着。"
-
-
-def test_a_session_that_cannot_be_saved_says_so_in_chinese(zh, tmp_path):
-    not_a_folder = tmp_path / "file"
-    not_a_folder.write_text("", encoding="utf-8")
-    session = Session(not_a_folder, env={"WINTUT_SIMULATE": "none"})
-    (said,) = session.notices()
-    assert said.startswith("⚠ wintut 无法保存你的课程会话：“")
-    assert_chinese(said)
-
-
-def test_a_lock_held_too_long_is_said_in_chinese(zh, tmp_path):
-    path = tmp_path / "held.lock"
-    with locked(path), pytest.raises(TimeoutError) as raised, locked(path, timeout=0.05):
-        pass
-    assert str(raised.value) == f"{path} 被锁住了 0 秒，一直没有释放"
-
-
-def test_short_words_in_chinese(zh):
-    assert evidence_value([]) == "无"
-    assert quote("x" * (ECHO_CHARS + 5)).endswith(f"…（共 {ECHO_CHARS + 5} 个字符）")
