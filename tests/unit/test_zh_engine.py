@@ -263,6 +263,18 @@ def test_a_refusal_inside_the_stream_keeps_the_daemon_words(zh):
     assert "另一种操作系统" in raised.value.problem.fix
 
 
+def test_a_registry_out_of_reach_while_pulling_keeps_the_daemon_words(zh):
+    def unreachable():
+        cause = _api_error(500, "/images/create", REGISTRY_WORDS)
+        raise EngineError(problems.translate(cause, "tcp://127.0.0.1:9")) from cause
+
+    with pytest.raises(PullError) as raised:
+        list(streams.progress_stream(unreachable, "ubuntu", streams.pull_problem))
+    assert raised.value.problem.message == "引擎没能拉取 ubuntu：它连不上镜像仓库。"
+    assert raised.value.daemon_message == REGISTRY_WORDS
+    assert "`wintut lab up`" in raised.value.problem.fix
+
+
 def test_pull_progress_reads_chinese_with_the_daemon_status_quoted(zh):
     progress = PullProgress("ubuntu", source="Docker Hub（docker.io），通过互联网")
     assert_chinese(str(progress))
