@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from wintut.i18n import ngettext
+
 MAX_CHARS = 20_000
 """More than any command output a step asks for (``uname -a`` is one line)."""
 ECHO_CHARS = 200
@@ -30,4 +32,8 @@ def clean(text: str | None) -> str | None:
 
 def quote(text: str) -> str:
     """A short quotation of an answer for a result's words."""
-    return text if len(text) <= ECHO_CHARS else text[:ECHO_CHARS] + f"… ({len(text)} characters)"
+    if len(text) <= ECHO_CHARS:
+        return text
+    return text[:ECHO_CHARS] + ngettext(
+        "… ({n} characters)", "… ({n} characters)", len(text)
+    ).format(n=len(text))

@@ -34,6 +34,7 @@ from wintut.compat_data import (
     WINDOWS_10_END,
     Build,
 )
+from wintut.i18n import _
 
 __all__ = [
     "BUILDS",
@@ -122,13 +123,13 @@ def build_info(build: int) -> Build | None:
 
 def build_title(build: int) -> str:
     info = build_info(build)
-    return f"{info.title} ({build})" if info else f"build {build}"
+    return f"{info.title} ({build})" if info else _("build {build}").format(build=build)
 
 
 def support_note(build: int) -> str:
     """A sentence when the release is past its end of support (Windows 10), else ``""``."""
     info = build_info(build)
-    return info.support_note if info else ""
+    return _(info.support_note) if info and info.support_note else ""
 
 
 _VERSION = re.compile(r"^10\.0[.\s](\d{5})")
@@ -152,7 +153,9 @@ def parse_build(text: str) -> int:
         return int(match.group(1))
     if word.isdigit() and len(word) == 5:
         return int(word)
-    raise ValueError(f"“{text}” is not a Windows build number or a release name wintut knows")
+    raise ValueError(
+        _("“{text}” is not a Windows build number or a release name wintut knows").format(text=text)
+    )
 
 
 def is_client(build: int) -> bool | None:
@@ -180,90 +183,109 @@ def decide(
     """
     isolation = isolation.strip().lower().replace("hyper-v", "hyperv")
     if isolation not in ISOLATIONS:
-        raise ValueError(f"isolation must be process or hyperv, not “{isolation}”")
+        raise ValueError(
+            _("isolation must be process or hyperv, not “{isolation}”").format(isolation=isolation)
+        )
     client = is_client(host_build) if host_client is None else host_client
 
     def result(starts: bool, rule: str, source: str, preview: bool = False) -> Decision:
         ended = support_note(host_build)  # a Windows 10 host is offered: say it has ended
-        rule = f"{rule} {ended}" if ended else rule
+        # Translators: a rule, then the sentence saying the host's Windows is out of support
+        rule = _("{rule} {ended}").format(rule=rule, ended=ended) if ended else rule
         return Decision(starts, rule, source, host_build, image_build, isolation, preview)
 
     if image_build > host_build:
         return result(
             False,
-            f"The image ({build_title(image_build)}) is newer than the host "
-            f"({build_title(host_build)}): no isolation mode runs a newer Windows on an older "
-            "one; the engine refuses it already at pull.",
+            _(
+                "The image ({image}) is newer than the host ({host}): no isolation mode runs a "
+                "newer Windows on an older one; the engine refuses it already at pull."
+            ).format(image=build_title(image_build), host=build_title(host_build)),
             f"{NEWER_IMAGE}; {VERSION_COMPAT} (Windows 10 host: Windows Server 2022 ❌/❌)",
         )
     if isolation == "hyperv":
         return result(
             True,
-            "Hyper-V isolation gives the container its own kernel matching the image, so an "
-            "image as old as or older than the host starts: “running with Hyper-V isolation "
-            "provides the container with a set of matching Kernel binaries and does not depend "
-            "on the version of the host.”",
+            _(
+                "Hyper-V isolation gives the container its own kernel matching the image, so an "
+                "image as old as or older than the host starts: “running with Hyper-V isolation "
+                "provides the container with a set of matching Kernel binaries and does not "
+                "depend on the version of the host.”"
+            ),
             VERSION_COMPAT,
         )
     if client and host_build < PROCESS_ON_CLIENT_FIRST:
         return result(
             False,
-            f"{build_title(host_build)} is a Windows client older than 1809 (17763): “Windows "
-            "client operating systems earlier than version 1809 can only run Hyper-V "
-            "containers”.",
+            _(
+                "{host} is a Windows client older than 1809 (17763): “Windows client operating "
+                "systems earlier than version 1809 can only run Hyper-V containers”."
+            ).format(host=build_title(host_build)),
             f"{HYPERV_DOC}; MicrosoftDocs/Virtualization-Documentation#981 (2019-02-05)",
         )
     if client and host_build < WINDOWS_11_FIRST:
         return result(
             False,
-            f"{build_title(host_build)} is Windows 10: Microsoft's Windows 10 table marks process "
-            "isolation ❌ for every image, since “Windows 10 version 1809 and Windows Server 2019 "
-            "had the same build number at GA moment. Since then, they received independent "
-            "updates resulting in build number mismatch.”",
+            _(
+                "{host} is Windows 10: Microsoft's Windows 10 table marks process isolation ❌ "
+                "for every image, since “Windows 10 version 1809 and Windows Server 2019 had the "
+                "same build number at GA moment. Since then, they received independent updates "
+                "resulting in build number mismatch.”"
+            ).format(host=build_title(host_build)),
             f"{VERSION_COMPAT} (Windows 10 tab and its NOTE, since 2023-03-16)",
         )
     if image_build == host_build:
         return result(
             True,
-            "Process isolation shares the host's kernel, and host and image have the same build "
-            f"({host_build}).",
+            _(
+                "Process isolation shares the host's kernel, and host and image have the same "
+                "build ({build})."
+            ).format(build=host_build),
             VERSION_COMPAT,
         )
     if image_build == WS2025 and client and host_build > WS2025:
         return result(
             True,
-            "Windows 11 runs Windows Server 2025 images with process isolation “from Windows 11 "
-            "24H2 onwards” (footnote 1); derived: 25H2 is on 24H2's servicing line. A field "
-            "report disagrees (microsoft/hcsshim#2566, 25H2 + servercore:ltsc2025: “The container "
-            "image contains a layer with an unrecognized format”).",
+            _(
+                "Windows 11 runs Windows Server 2025 images with process isolation “from Windows "
+                "11 24H2 onwards” (footnote 1); derived: 25H2 is on 24H2's servicing line. A field "
+                "report disagrees (microsoft/hcsshim#2566, 25H2 + servercore:ltsc2025: “The "
+                "container image contains a layer with an unrecognized format”)."
+            ),
             f"{FOOTNOTE_1}; {VERSION_COMPAT}",
         )
     if image_build == WS2022 and host_build >= WINDOWS_11_FIRST:
         if client:
             return result(
                 True,
-                "The Windows 11 exception to the build rule: “Starting with Windows 11 and "
-                "Windows Server 2022 we are enabling the ability to run process-isolated WS2022 "
-                "containers on Windows 11 hosts”. Microsoft still calls it preview: “Process "
-                "isolation on Windows client is available in preview for Windows 11 with Windows "
-                "Server 2022 images”.",
+                _(
+                    "The Windows 11 exception to the build rule: “Starting with Windows 11 and "
+                    "Windows Server 2022 we are enabling the ability to run process-isolated "
+                    "WS2022 containers on Windows 11 hosts”. Microsoft still calls it preview: "
+                    "“Process isolation on Windows client is available in preview for Windows 11 "
+                    "with Windows Server 2022 images”."
+                ),
                 f"{VERSION_COMPAT}; {PREVIEW_NOTE}",
                 preview=True,
             )
         return result(
             True,
-            "Microsoft's Windows Server 2025 table marks WS2022 images ✅ for process isolation "
-            "(on Windows 11 24H2, same build, the NOTE calls it preview). The doc's own sentence "
-            "“With the exception of WS2022 + Windows 11, Windows Server containers are blocked "
-            "…” was not updated when that row was added (derived).",
+            _(
+                "Microsoft's Windows Server 2025 table marks WS2022 images ✅ for process "
+                "isolation (on Windows 11 24H2, same build, the NOTE calls it preview). The doc's "
+                "own sentence “With the exception of WS2022 + Windows 11, Windows Server "
+                "containers are blocked …” was not updated when that row was added (derived)."
+            ),
             f"{VERSION_COMPAT} (Windows Server 2025 host table); {PREVIEW_NOTE}",
         )
     return result(
         False,
-        f"Process isolation shares the host's kernel, and the builds differ (host {host_build}, "
-        f"image {image_build}): “Windows Server containers are blocked from starting when the "
-        "build number between the container host and the container image are different.” "
-        "Hyper-V isolation would start it.",
+        _(
+            "Process isolation shares the host's kernel, and the builds differ (host {host}, "
+            "image {image}): “Windows Server containers are blocked from starting when the build "
+            "number between the container host and the container image are different.” Hyper-V "
+            "isolation would start it."
+        ).format(host=host_build, image=image_build),
         VERSION_COMPAT,
     )
 
@@ -286,7 +308,9 @@ def tag_for_host(
     ]
     if not fitting:
         raise ValueError(
-            f"no {repository} tag starts on {build_title(host_build)} with {isolation} isolation"
+            _("no {repository} tag starts on {host} with {isolation} isolation").format(
+                repository=repository, host=build_title(host_build), isolation=isolation
+            )
         )
     return fitting[-1]
 

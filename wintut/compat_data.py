@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-WINDOWS_10_END = (
+from wintut.i18n import N_
+
+WINDOWS_10_END = N_(
     "Windows 10 reached end of support on 14 October 2025 (Microsoft Lifecycle, “Windows 10 "
     "Home and Pro”: “Windows 10 will reach end of support on October 14, 2025. The current "
     "version, 22H2, will be the final version of Windows 10”); Docker Desktop still installs on "

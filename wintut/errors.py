@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
+from wintut.i18n import _
+
 NOT_RECORDED = "not recorded on this simulated host"
 """How a simulated host (``wintut simulate``) answers what its profile did not record."""
 NOT_RECORDED_HEADER = "X-Wintut-Not-Recorded"
@@ -40,7 +42,7 @@ class Problem:
         return asdict(self)
 
     def __str__(self) -> str:
-        return f"{self.message}\n  Fix: {self.fix}"
+        return _("{message}\n  Fix: {fix}").format(message=self.message, fix=self.fix)
 
 
 class WintutError(Exception):

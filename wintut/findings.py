@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from wintut.engine import Engine
 from wintut.errors import EngineError
+from wintut.i18n import _, ngettext
 
 VM_KINDS = {
     "docker-desktop-wsl2",
@@ -41,9 +42,14 @@ def whose_kernel(engine: Engine) -> Finding:
 
     host = host_of(engine)
     kernel = str(host.raw.get("KernelVersion") or "?")
-    shown = f"{host.title}, kernel {kernel}. {host.explanation}"
+    shown = _("{title}, kernel {kernel}. {explanation}").format(
+        title=host.title, kernel=kernel, explanation=host.explanation
+    )
     if host.kind.startswith("windows-"):
-        return Finding(None, shown + " (An ubuntu container does not run on this engine.)")
+        return Finding(
+            None,
+            _("{shown} (An ubuntu container does not run on this engine.)").format(shown=shown),
+        )
     if host.kind in VM_KINDS or "wsl2" in kernel.lower():
         return Finding("vm", shown)
     if host.kind in ("linux-native", "podman"):
@@ -60,16 +66,33 @@ def search_microsoft(engine: Engine) -> Finding:
     except EngineError as exc:
         if exc.problem.code == "not-recorded":
             return Finding(
-                None, f"This simulated host recorded no answer to docker search {target}."
+                None,
+                _("This simulated host recorded no answer to docker search {target}.").format(
+                    target=target
+                ),
             )
         words = exc.problem.detail or exc.problem.message
-        return Finding("fails", f"docker search {target} failed: {words}")
+        return Finding(
+            "fails", _("docker search {target} failed: {words}").format(target=target, words=words)
+        )
     found = [name for name in POST_IMAGES if name in names]
-    shown = f"docker search {target} listed {len(names)} result(s); of the post's two, " + (
-        ", ".join(found) if found else "none"
-    )
+    if found:
+        shown = ngettext(
+            "docker search {target} listed {n} result(s); of the post's two, {found}",
+            "docker search {target} listed {n} result(s); of the post's two, {found}",
+            len(names),
+        )
+    else:
+        shown = ngettext(
+            "docker search {target} listed {n} result(s); of the post's two, none",
+            "docker search {target} listed {n} result(s); of the post's two, none",
+            len(names),
+        )
+    shown = shown.format(target=target, n=len(names), found=", ".join(found))
     if target != "microsoft":
-        shown += " (⚠ the offline lab's index: a recording of the 2016 listing, not Docker Hub)"
+        shown = _(
+            "{shown} (⚠ the offline lab's index: a recording of the 2016 listing, not Docker Hub)"
+        ).format(shown=shown)
     return Finding("listed" if len(found) == len(POST_IMAGES) else "not-listed", shown)
 
 
@@ -81,25 +104,45 @@ def will_the_pull_work(engine: Engine) -> Finding:
     os_name, arch = engine_platform(engine)
     image = image_for(engine)
     ref = images.resolve(image, engine=engine)
-    named = ref if ref == image else f"{ref} (the offline lab's stand-in for {image})"
+    named = (
+        ref
+        if ref == image
+        else _("{ref} (the offline lab's stand-in for {image})").format(ref=ref, image=image)
+    )
     if os_name == "windows":
-        return Finding("works", f"This engine runs Windows containers: {named} is meant for it.")
+        return Finding(
+            "works",
+            _("This engine runs Windows containers: {named} is meant for it.").format(named=named),
+        )
     if engine.inspect_image(ref) is not None:
-        return Finding("run-fails", f"The {os_name} engine holds {named}: the pull worked.")
+        if os_name == "linux":  # its own sentence: Chinese names the OS “Linux”
+            held = _("The linux engine holds {named}: the pull worked.")
+        else:
+            held = _("The {os_name} engine holds {named}: the pull worked.")
+        return Finding("run-fails", held.format(os_name=os_name, named=named))
     try:
         matching = images.platform_matches(images.platforms(ref, engine), os_name, arch)
     except EngineError:
         return Finding(
             None,
-            f"The engine does not hold {named} and cannot list its platforms, so wintut cannot "
-            "tell without pulling; your Check above says what your pull did.",
+            _(
+                "The engine does not hold {named} and cannot list its platforms, so wintut "
+                "cannot tell without pulling; your Check above says what your pull did."
+            ).format(named=named),
         )
     if matching:
-        return Finding("works", f"{named} lists an entry for {os_name}/{arch}.")
+        return Finding(
+            "works",
+            _("{named} lists an entry for {platform}.").format(
+                named=named, platform=f"{os_name}/{arch}"
+            ),
+        )
     return Finding(
         "refused",
-        f"{named} lists no entry for {os_name}/{arch}, and the engine does not hold it: the "
-        "pull is refused before any layer comes down.",
+        _(
+            "{named} lists no entry for {platform}, and the engine does not hold it: the pull is "
+            "refused before any layer comes down."
+        ).format(named=named, platform=f"{os_name}/{arch}"),
     )
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from wintut.errors import WintutError
+from wintut.i18n import _
 from wintut.locking import locked
 
 HOST_FILE = "simulated-host.json"
@@ -88,9 +89,18 @@ class HostProcess:
         while not answers(url, profile, timeout=0.5):
             if time.monotonic() > deadline or not pid_alive(pid):
                 said = log.read_text(encoding="utf-8", errors="replace").strip()[-300:]
+                if said:
+                    why = _(
+                        "The simulated host {profile} did not start within {seconds} s: "
+                        "{said} ({log})."
+                    )
+                else:
+                    why = _(
+                        "The simulated host {profile} did not start within {seconds} s: it said "
+                        "nothing ({log})."
+                    )
                 raise HostError(
-                    f"The simulated host {profile} did not start within {START_SECONDS:.0f} s: "
-                    f"{said or 'it said nothing'} ({log})."
+                    why.format(profile=profile, seconds=f"{START_SECONDS:.0f}", said=said, log=log)
                 )
             time.sleep(0.05)
         temp = self.path.with_suffix(".tmp")

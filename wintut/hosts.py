@@ -13,60 +13,80 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from wintut.i18n import N_, _
+
 KINDS: dict[str, tuple[str, str]] = {
     "docker-desktop-wsl2": (
-        "Docker Desktop (WSL 2 backend)",
-        "Containers see the Linux kernel of the WSL 2 virtual machine that Docker Desktop runs "
-        "under Windows, not Windows itself.",
+        N_("Docker Desktop (WSL 2 backend)"),
+        N_(
+            "Containers see the Linux kernel of the WSL 2 virtual machine that Docker Desktop runs "
+            "under Windows, not Windows itself."
+        ),
     ),
     "docker-desktop-hyperv": (
-        "Docker Desktop (Hyper-V backend)",
-        "Containers see the LinuxKit kernel of the Linux VM that Docker Desktop runs in Hyper-V.",
+        N_("Docker Desktop (Hyper-V backend)"),
+        N_(
+            "Containers see the LinuxKit kernel of the Linux VM that Docker Desktop runs in "
+            "Hyper-V."
+        ),
     ),
     "docker-for-windows-2016": (
-        "Docker for Windows beta (2016, MobyLinuxVM)",
-        "Containers see the 4.4.x-moby kernel of MobyLinuxVM, the Linux VM Docker for Windows "
-        "booted in Hyper-V from mobylinux.iso.",
+        N_("Docker for Windows beta (2016, MobyLinuxVM)"),
+        N_(
+            "Containers see the 4.4.x-moby kernel of MobyLinuxVM, the Linux VM Docker for Windows "
+            "booted in Hyper-V from mobylinux.iso."
+        ),
     ),
     "docker-desktop-mac": (
-        "Docker Desktop for Mac",
-        "Containers see the LinuxKit kernel of the Linux VM that Docker Desktop runs on macOS.",
+        N_("Docker Desktop for Mac"),
+        N_("Containers see the LinuxKit kernel of the Linux VM that Docker Desktop runs on macOS."),
     ),
     "windows-client-containers": (
-        "Windows 10/11 in Windows-containers mode",
-        "Windows containers here run with Hyper-V isolation by default: each gets a small VM with "
-        "its own Windows kernel.",
+        N_("Windows 10/11 in Windows-containers mode"),
+        N_(
+            "Windows containers here run with Hyper-V isolation by default: each gets a small VM "
+            "with its own Windows kernel."
+        ),
     ),
     "windows-server": (
-        "Windows Server",
-        "Windows containers here use process isolation by default: they share the host's "
-        "Windows kernel, so image and host builds must match.",
+        N_("Windows Server"),
+        N_(
+            "Windows containers here use process isolation by default: they share the host's "
+            "Windows kernel, so image and host builds must match."
+        ),
     ),
     "linux-native": (
-        "Docker Engine on Linux",
-        "Containers share the host's own Linux kernel: there is no VM in between.",
+        N_("Docker Engine on Linux"),
+        N_("Containers share the host's own Linux kernel: there is no VM in between."),
     ),
     "rancher-desktop": (
-        "Rancher Desktop",
-        "Containers see the kernel of the Linux VM that Rancher Desktop runs (a WSL 2 "
-        "distribution on Windows, a Lima VM on macOS).",
+        N_("Rancher Desktop"),
+        N_(
+            "Containers see the kernel of the Linux VM that Rancher Desktop runs (a WSL 2 "
+            "distribution on Windows, a Lima VM on macOS)."
+        ),
     ),
     "orbstack": (
-        "OrbStack",
-        "Containers see the kernel of OrbStack's lightweight Linux VM on macOS.",
+        N_("OrbStack"),
+        N_("Containers see the kernel of OrbStack's lightweight Linux VM on macOS."),
     ),
     "podman": (
-        "Podman (Docker-compatible API)",
-        "Containers see the kernel of the Linux machine Podman runs on: the host on Linux, the "
-        "podman machine VM on Windows and macOS.",
+        N_("Podman (Docker-compatible API)"),
+        N_(
+            "Containers see the kernel of the Linux machine Podman runs on: the host on Linux, the "
+            "podman machine VM on Windows and macOS."
+        ),
     ),
     "colima": (
-        "Colima",
-        "Containers see the Ubuntu kernel of the Lima VM that Colima runs on macOS.",
+        N_("Colima"),
+        N_("Containers see the Ubuntu kernel of the Lima VM that Colima runs on macOS."),
     ),
     "unknown": (
-        "an engine wintut does not recognise",
-        "wintut cannot tell where this engine's kernel comes from; the raw values are shown below.",
+        N_("an engine wintut does not recognise"),
+        N_(
+            "wintut cannot tell where this engine's kernel comes from; the raw values are shown "
+            "below."
+        ),
     ),
 }
 
@@ -108,7 +128,7 @@ class Host:
 
 def _make(kind: str, reasons: list[str], raw: dict[str, Any]) -> Host:
     title, explanation = KINDS[kind]
-    return Host(kind, title, explanation, tuple(reasons), raw)
+    return Host(kind, _(title), _(explanation), tuple(reasons), raw)
 
 
 def _labels(info: Mapping[str, Any]) -> list[str]:
@@ -207,9 +227,11 @@ def detect(
         host = _make("linux-native", reasons, raw)
         return Host(
             host.kind,
-            "Docker Engine inside a WSL 2 distribution",
-            "Containers see the WSL 2 virtual machine's Linux kernel, which the engine's "
-            "distribution shares.",
+            _("Docker Engine inside a WSL 2 distribution"),
+            _(
+                "Containers see the WSL 2 virtual machine's Linux kernel, which the engine's "
+                "distribution shares."
+            ),
             host.reasons,
             raw,
         )

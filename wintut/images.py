@@ -17,6 +17,7 @@ from typing import Any
 from wintut.engine import Engine
 from wintut.engine.streams import STALL_LIMIT, STALLED, pull_problem
 from wintut.errors import EngineError, PullError
+from wintut.i18n import _
 from wintut.refs import HUB, parse
 
 MCR = "mcr.microsoft.com"
@@ -71,7 +72,7 @@ def stand_in_note(image: Mapping[str, Any] | None) -> str | None:
     labels = ((image or {}).get("Config") or {}).get("Labels") or {}
     if labels.get(STAND_IN_LABEL) != "true":
         return None
-    return str(labels.get("org.wintut.description") or "wintut lab stand-in: not the real image")
+    return str(labels.get("org.wintut.description") or _("wintut lab stand-in: not the real image"))
 
 
 # --------------------------------------------------------------------------------------------
@@ -178,10 +179,10 @@ class PullProgress:
         """One line: why the pull looks stuck (only while stalled)."""
         if not self.stalled:
             return ""
-        return (
-            f"Stalled: no progress from the engine for {int(self.stalled // 5 * 5)} s "
-            f"(wintut stops at {STALL_LIMIT:.0f} s); the registry or the network may be down."
-        )
+        return _(
+            "Stalled: no progress from the engine for {seconds} s (wintut stops at {limit} s); "
+            "the registry or the network may be down."
+        ).format(seconds=int(self.stalled // 5 * 5), limit=f"{STALL_LIMIT:.0f}")
 
     @property
     def fraction(self) -> float | None:
@@ -201,10 +202,17 @@ class PullProgress:
 
     def __str__(self) -> str:
         if self.status == "Waiting" and self.source and not self.layers:
-            return f"Fetching {self.ref} from {self.source}…"
+            return _("Fetching {ref} from {source}…").format(ref=self.ref, source=self.source)
         fraction = self.fraction
         amount = f"{fraction:.0%}" if fraction is not None else "…"
-        text = f"{self.ref}: {amount} ({self.layers_done}/{len(self.layers)} layers) {self.status}"
+        # Translators: {status} is the daemon's last status line, kept in English
+        text = _("{ref}: {amount} ({done}/{count} layers) {status}").format(
+            ref=self.ref,
+            amount=amount,
+            done=self.layers_done,
+            count=len(self.layers),
+            status=self.status,
+        )
         return f"{text} · {self.reason}" if self.stalled else text
 
 
@@ -238,18 +246,24 @@ def pull(
     target = resolve(ref, engine=engine)
     progress = PullProgress(target, source=source_of(target, engine))
     if on_progress and on_progress(progress) is False:
-        raise PullError(pull_problem(target, "cancelled before it started", "cancelled"))
+        raise PullError(pull_problem(target, _("cancelled before it started"), "cancelled"))
     count = 0
     for message in engine.pull_stream(target, platform=platform):
         count += 0 if STALLED in message else 1
         progress.update(message)
         if on_progress and on_progress(progress) is False:
-            raise PullError(pull_problem(target, f"cancelled at: {progress}", "cancelled"))
+            raise PullError(
+                pull_problem(
+                    target, _("cancelled at: {progress}").format(progress=progress), "cancelled"
+                )
+            )
     if progress.status == "Waiting":  # not one status line: no sign that anything was pulled
         raise PullError(
             pull_problem(
                 target,
-                f"the engine's pull answer said nothing ({count} messages without a status)",
+                _(
+                    "the engine's pull answer said nothing ({count} messages without a status)"
+                ).format(count=count),
                 "",
             )
         )
@@ -262,17 +276,20 @@ def pull(
 def source_of(ref: str, engine: Engine) -> str:
     """Where the engine will fetch ``ref`` from, in words (the registry, and the engine's
     mirrors for Docker Hub): said before a pull, so nothing comes from the internet unsaid."""
-    host, _, rest = ref.partition("/")
+    host, _slash, rest = ref.partition("/")
     if rest and ("." in host or ":" in host or host == "localhost"):
-        where = "the offline lab's registry" if host.startswith("127.0.0.1:") else "the registry"
-        return f"{where} {host}"
+        if host.startswith("127.0.0.1:"):
+            return _("the offline lab's registry {host}").format(host=host)
+        return _("the registry {host}").format(host=host)
     mirrors: list[str] = []
     with contextlib.suppress(EngineError):
         config = engine.info().get("RegistryConfig") or {}
         mirrors = [str(m) for m in (config.get("Mirrors") or []) if isinstance(m, str)]
     if mirrors:
-        return f"Docker Hub (docker.io) through the engine's mirror {', '.join(mirrors)}"
-    return "Docker Hub (docker.io), over the internet"
+        return _("Docker Hub (docker.io) through the engine's mirror {mirrors}").format(
+            mirrors=", ".join(mirrors)
+        )
+    return _("Docker Hub (docker.io), over the internet")
 
 
 def local_or_pull(

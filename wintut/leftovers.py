@@ -12,6 +12,7 @@ import time
 
 from wintut.engine import LABEL, STEP_LABEL, Engine
 from wintut.errors import EngineError
+from wintut.i18n import ngettext
 
 GRACE_SECONDS = 5.0
 """A stopped wintut container younger than this may be another kernel's run between its create
@@ -58,7 +59,10 @@ def clean_once(engine: Engine) -> tuple[bool, str | None]:
         return False, None
     if not removed:
         return True, None
-    return True, (
-        f"⚠ wintut removed {len(removed)} container(s) of its own that were left on the engine "
-        f"when it stopped under them ({', '.join(removed)}); they never count as your runs."
-    )
+    return True, ngettext(
+        "⚠ wintut removed {n} container(s) of its own that were left on the engine when it "
+        "stopped under them ({names}); they never count as your runs.",
+        "⚠ wintut removed {n} container(s) of its own that were left on the engine when it "
+        "stopped under them ({names}); they never count as your runs.",
+        len(removed),
+    ).format(n=len(removed), names=", ".join(removed))

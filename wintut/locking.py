@@ -9,7 +9,13 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from wintut.i18n import _
+
 LOCK_TIMEOUT = 10.0
+
+
+def _still_locked(path: Path, timeout: float) -> str:
+    return _("{path} stayed locked for {seconds} s").format(path=path, seconds=f"{timeout:.0f}")
 
 
 @contextlib.contextmanager
@@ -28,7 +34,7 @@ def locked(path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
                     break
                 except OSError:
                     if time.monotonic() > deadline:
-                        raise TimeoutError(f"{path} stayed locked for {timeout:.0f} s") from None
+                        raise TimeoutError(_still_locked(path, timeout)) from None
                     time.sleep(0.05)
             try:
                 yield
@@ -44,7 +50,7 @@ def locked(path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
                     break
                 except BlockingIOError:
                     if time.monotonic() > deadline:
-                        raise TimeoutError(f"{path} stayed locked for {timeout:.0f} s") from None
+                        raise TimeoutError(_still_locked(path, timeout)) from None
                     time.sleep(0.02)
             try:
                 yield

@@ -11,15 +11,17 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from wintut.i18n import _
+
 _CODE = re.compile(r"`([^`\n]+)`")
 
 
 def evidence_value(value: Any) -> str:
     """``['a', 'b']`` -> ``a, b``; ``{'k': 1}`` -> ``k: 1``; an empty list -> ``none``."""
     if isinstance(value, Mapping):
-        return "; ".join(f"{k}: {evidence_value(v)}" for k, v in value.items()) or "none"
+        return "; ".join(f"{k}: {evidence_value(v)}" for k, v in value.items()) or _("none")
     if isinstance(value, (list, tuple, set, frozenset)):
-        return ", ".join(evidence_value(v) for v in value) or "none"
+        return ", ".join(evidence_value(v) for v in value) or _("none")
     return str(value)
 
 

@@ -29,6 +29,7 @@ from wintut.answers import clean
 from wintut.engine import Endpoint, Engine, resolve_endpoint
 from wintut.errors import EngineError, WintutError
 from wintut.hostproc import HostError, HostProcess
+from wintut.i18n import _
 from wintut.locking import locked
 from wintut.results import CheckResult
 from wintut.store import Store, StoreError, source_of
@@ -106,7 +107,9 @@ class Session:
                 os.replace(temp, self.path)
         except (OSError, TimeoutError) as exc:
             # A read-only folder must not stop the course: keep the choice for this process.
-            self._notices.append(f"⚠ wintut could not save your course session: {exc}")
+            self._notices.append(
+                _("⚠ wintut could not save your course session: {exc}").format(exc=exc)
+            )
             data = {**self._data, **changes}
         self._data = {k: v for k, v in data.items() if v is not None}
 
@@ -177,8 +180,11 @@ class Session:
                 self._update(simulated=profile, chosen_by="default")
                 self._engine = self._simulated(profile)
                 self._notices.append(
-                    f"⚠ No Docker engine answers here, so the course runs on a simulated host: "
-                    f"{profile} (recorded outputs of that kind of machine, not your engine)."
+                    _(
+                        "⚠ No Docker engine answers here, so the course runs on a simulated "
+                        "host: {profile} (recorded outputs of that kind of machine, not your "
+                        "engine)."
+                    ).format(profile=profile)
                 )
         return self.engine()
 

@@ -34,6 +34,7 @@ from typing import Any
 
 from wintut import paths
 from wintut.errors import WintutError
+from wintut.i18n import _, ngettext
 from wintut.kept import Kept, Pick, Score, kept_of
 from wintut.locking import LOCK_TIMEOUT, locked
 from wintut.results import CheckResult, Outcome
@@ -171,7 +172,9 @@ class Store:
         except FileNotFoundError:
             return {}, {}
         except OSError as exc:
-            self._notices.append(f"⚠ Your progress file could not be read ({exc.strerror}).")
+            self._notices.append(
+                _("⚠ Your progress file could not be read ({why}).").format(why=exc.strerror)
+            )
             return {}, {}
         try:
             data = json.loads(_decode(raw))
@@ -196,8 +199,13 @@ class Store:
         skipped += bad
         if skipped:
             self._notices.append(
-                f"⚠ {skipped} record(s) in your progress file could not be read and were "
-                "skipped; the rest is kept."
+                ngettext(
+                    "⚠ {n} record(s) in your progress file could not be read and were skipped; "
+                    "the rest is kept.",
+                    "⚠ {n} record(s) in your progress file could not be read and were skipped; "
+                    "the rest is kept.",
+                    skipped,
+                ).format(n=skipped)
             )
         return steps, kept
 
@@ -206,13 +214,16 @@ class Store:
         aside = self.path.with_name(f"{FILENAME}.corrupt-{stamp}")
         try:
             os.replace(self.path, aside)
-            where = f"it was kept as {aside.name}"
+            said = _(
+                "⚠ Your progress file could not be read ({error}); it was kept as {name} and a "
+                "fresh one started."
+            )
         except OSError:
-            where = "it was left as it is"
-        self._notices.append(
-            f"⚠ Your progress file could not be read ({type(exc).__name__}); {where} and a "
-            "fresh one started."
-        )
+            said = _(
+                "⚠ Your progress file could not be read ({error}); it was left as it is and a "
+                "fresh one started."
+            )
+        self._notices.append(said.format(error=type(exc).__name__, name=aside.name))
         return {}
 
     def _write(self, steps: dict[str, dict[str, StepRecord]], kept: Kept | None = None) -> None:
@@ -251,7 +262,7 @@ class Store:
             with self._locked():
                 return self._read()
         except (OSError, TimeoutError) as exc:
-            self._notices.append(f"⚠ Your progress could not be read: {exc}")
+            self._notices.append(_("⚠ Your progress could not be read: {exc}").format(exc=exc))
             return self._read()
 
     def record(self, result: CheckResult, source: str = REAL) -> StepRecord:
@@ -276,8 +287,10 @@ class Store:
                 return record
         except (OSError, TimeoutError) as exc:
             raise StoreError(
-                f"wintut could not save your progress in {self.folder}: {exc}. Check that the "
-                "folder is writable (or set WINTUT_HOME to one that is)."
+                _(
+                    "wintut could not save your progress in {folder}: {exc}. Check that the "
+                    "folder is writable (or set WINTUT_HOME to one that is)."
+                ).format(folder=self.folder, exc=exc)
             ) from exc
 
     def get(self, step_id: str, source: str = REAL) -> StepRecord | None:
@@ -292,7 +305,7 @@ class Store:
             with self._locked():
                 return self._load()[1]
         except (OSError, TimeoutError) as exc:
-            self._notices.append(f"⚠ Your progress could not be read: {exc}")
+            self._notices.append(_("⚠ Your progress could not be read: {exc}").format(exc=exc))
             return self._load()[1]
 
     def keep_pick(self, name: str, choice: str, source: str = REAL) -> Pick:
@@ -331,7 +344,7 @@ class Store:
         """Knowledge-check scores by quiz name and source (only ``source``'s, when given)."""
         found: dict[str, dict[str, Score]] = {}
         for key, sources in self.kept().items():
-            kind, _, name = key.partition(":")
+            kind, _colon, name = key.partition(":")
             for where, record in sources.items():
                 if kind == "quiz" and isinstance(record, Score) and source in (None, where):
                     found.setdefault(name, {})[where] = record
@@ -347,8 +360,10 @@ class Store:
                 return record
         except (OSError, TimeoutError) as exc:
             raise StoreError(
-                f"wintut could not save your answer in {self.folder}: {exc}. Check that the "
-                "folder is writable (or set WINTUT_HOME to one that is)."
+                _(
+                    "wintut could not save your answer in {folder}: {exc}. Check that the "
+                    "folder is writable (or set WINTUT_HOME to one that is)."
+                ).format(folder=self.folder, exc=exc)
             ) from exc
 
     def reset(self) -> None:
@@ -358,5 +373,7 @@ class Store:
                 self._write({})
         except (OSError, TimeoutError) as exc:
             raise StoreError(
-                f"wintut could not reset your progress in {self.folder}: {exc}"
+                _("wintut could not reset your progress in {folder}: {exc}").format(
+                    folder=self.folder, exc=exc
+                )
             ) from exc

@@ -20,6 +20,7 @@ from urllib.parse import urlparse
 
 from wintut.engine.problems import HEALTH_TIMEOUT, problem
 from wintut.errors import EngineError, Problem
+from wintut.i18n import _
 
 DEFAULT_UNIX = "unix:///var/run/docker.sock"
 DEFAULT_NPIPE = "npipe:////./pipe/docker_engine"
@@ -42,7 +43,20 @@ class Endpoint:
         return self.url.split("://", 1)[0].lower() if "://" in self.url else "tcp"
 
     def __str__(self) -> str:
-        return f"{self.url} (from {self.source})"
+        # each kind of source is its own sentence, so Chinese can word it (the field stays raw)
+        source, name = self.source, self.source.partition(" ")[2]
+        if source == "default":
+            said = _("{url} (from default)")
+        elif source == "argument":
+            said = _("{url} (from argument)")
+        elif source.startswith("context "):
+            said = _("{url} (from context {name})")
+        elif source.startswith("simulated host "):
+            name = source[len("simulated host ") :]
+            said = _("{url} (from simulated host {name})")
+        else:
+            said = _("{url} (from {source})")
+        return said.format(url=self.url, name=name, source=source)
 
 
 def _current_context_name(env: Mapping[str, str]) -> str | None:

@@ -12,12 +12,13 @@ import re
 import socket
 import stat
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from functools import cache
 from typing import Any
 from urllib.parse import urlsplit
 
 from wintut.errors import NOT_RECORDED_HEADER, Problem
+from wintut.i18n import N_, _
 
 HEALTH_TIMEOUT = float(os.environ.get("WINTUT_HEALTH_TIMEOUT", "2.0"))
 
@@ -30,10 +31,17 @@ _REGISTRY_UNREACHABLE = re.compile(
 errors verbatim); the only place wintut reads the daemon's sentence, because it has no code."""
 
 
+LAB_FIX = N_(
+    "Start the offline lab (`wintut lab up`) and add its mirror as it says, or check your "
+    "network, then try again."
+)
+"""What to do when the registry cannot be reached (a call or a pull)."""
+
+
 def _start_engine() -> str:
     if sys.platform in ("win32", "darwin"):
-        return "Start Docker Desktop and wait until it says “Engine running”, then try again."
-    return "Start the engine (`sudo systemctl start docker`, or Docker Desktop), then try again."
+        return _("Start Docker Desktop and wait until it says “Engine running”, then try again.")
+    return _("Start the engine (`sudo systemctl start docker`, or Docker Desktop), then try again.")
 
 
 def _socket_owner(url: str) -> tuple[str, str]:
@@ -50,88 +58,112 @@ def _socket_owner(url: str) -> tuple[str, str]:
 def _socket_fix(url: str) -> str:
     """Advice that fits the socket: its group decides whether joining a group helps."""
     group, mode = _socket_owner(url)
-    rootless = "use rootless Docker (DOCKER_HOST=unix://$XDG_RUNTIME_DIR/docker.sock)"
+    rootless = "DOCKER_HOST=unix://$XDG_RUNTIME_DIR/docker.sock"
     if group == "root":
-        return (
-            f"The socket is root's only ({mode} root:root), so joining a group does not help: "
-            f"{rootless}, or ask the machine's owner to give the socket a group you may join."
-        )
+        return _(
+            "The socket is root's only ({mode} root:root), so joining a group does not help: "
+            "use rootless Docker ({rootless}), or ask the machine's owner to give the socket a "
+            "group you may join."
+        ).format(mode=mode, rootless=rootless)
     group = group or "docker"
-    return (
-        f"Add yourself to the {group} group that owns the socket (`sudo usermod -aG {group} "
-        f"$USER`), log out and in again; or {rootless}."
-    )
+    return _(
+        "Add yourself to the {group} group that owns the socket (`sudo usermod -aG {group} "
+        "$USER`), log out and in again; or use rootless Docker ({rootless})."
+    ).format(group=group, rootless=rootless)
+
+
+_TEXTS: dict[str, Callable[[str, Mapping[str, Any]], tuple[str, str]]] = {
+    "engine-not-running": lambda url, fields: (
+        _("No Docker engine answers at {url}.").format(url=url),
+        _start_engine(),
+    ),
+    "socket-permission": lambda url, fields: (
+        _("You are not allowed to use the Docker socket at {url}.").format(url=url),
+        _socket_fix(url),
+    ),
+    "engine-starting": lambda url, fields: (
+        _("The engine at {url} is still starting (it answered HTTP 500).").format(url=url),
+        _("Wait until Docker Desktop says “Engine running”, then try again."),
+    ),
+    "engine-timeout": lambda url, fields: (
+        _(
+            "Something at {url} accepted the connection but did not answer within {seconds} s."
+        ).format(url=url, seconds=f"{float(fields.get('seconds', HEALTH_TIMEOUT)):.1f}"),
+        _(
+            "Restart Docker Desktop or the engine; if DOCKER_HOST is set, check that it "
+            "points at a Docker engine."
+        ),
+    ),
+    "pywin32-missing": lambda url, fields: (
+        _("docker-py needs pywin32 to open the Windows named pipe, and it is missing or broken."),
+        _(
+            "Run `pip install --force-reinstall pywin32` in this environment, then restart "
+            "the kernel."
+        ),
+    ),
+    "tls-error": lambda url, fields: (
+        _("The TLS connection to {url} failed.").format(url=url),
+        _(
+            "Check DOCKER_CERT_PATH or the context's certificates, or run "
+            "`docker context use default`."
+        ),
+    ),
+    "ssh-error": lambda url, fields: (
+        _("docker-py could not open the ssh connection to {url}.").format(url=url),
+        _("Run `pip install paramiko`, and check that `ssh HOST docker version` works."),
+    ),
+    "context-missing": lambda url, fields: (
+        _("The docker context “{name}” is selected but cannot be read.").format(
+            name=fields.get("name", "")
+        ),
+        _("Run `docker context use default`, or unset DOCKER_CONTEXT."),
+    ),
+    "bad-endpoint": lambda url, fields: (
+        _("“{url}” is not an engine address docker-py understands.").format(url=url),
+        _("Use unix:///path, tcp://HOST:PORT, npipe:////./pipe/NAME or ssh://USER@HOST."),
+    ),
+    "not-recorded": lambda url, fields: (
+        _(
+            "This simulated host has no recording of that: it replays only what the real "
+            "host was recorded doing."
+        ),
+        _(
+            "Do what the notebook suggests, or try another simulated host (`wintut "
+            "simulate --list`)."
+        ),
+    ),
+    "registry-unreachable": lambda url, fields: (
+        _(
+            "The engine at {url} cannot reach the image registry (Docker Hub or MCR): the "
+            "network is offline or blocked."
+        ).format(url=url),
+        _(LAB_FIX),
+    ),
+    "odd-answer": lambda url, fields: (
+        _(
+            "The engine at {url} answered with something that is not what the Engine API returns."
+        ).format(url=url),
+        _("Check that DOCKER_HOST points at a Docker engine (not another server), then try again."),
+    ),
+    "not-found": lambda url, fields: (
+        _("The engine at {url} has no such image, container or registry entry.").format(url=url),
+        _("Check the name and the tag (Windows base images have no `latest` tag)."),
+    ),
+    "engine-error": lambda url, fields: (
+        _("The engine at {url} refused the request.").format(url=url),
+        _(
+            "Read the engine's words below; if the engine was just switched or restarted, "
+            "try again in a moment."
+        ),
+    ),
+}
+"""The known problems' reason and fix, made when one is met (after the language is chosen)."""
+CODES = tuple(_TEXTS)
 
 
 def problem(code: str, *, detail: str = "", **fields: Any) -> Problem:
-    """Build one of the known problems; their texts live here, in one table."""
-    url = str(fields.get("url", ""))
-    texts: dict[str, Callable[[], tuple[str, str]]] = {
-        "engine-not-running": lambda: (f"No Docker engine answers at {url}.", _start_engine()),
-        "socket-permission": lambda: (
-            f"You are not allowed to use the Docker socket at {url}.",
-            _socket_fix(url),
-        ),
-        "engine-starting": lambda: (
-            f"The engine at {url} is still starting (it answered HTTP 500).",
-            "Wait until Docker Desktop says “Engine running”, then try again.",
-        ),
-        "engine-timeout": lambda: (
-            f"Something at {url} accepted the connection but did not answer within "
-            f"{float(fields.get('seconds', HEALTH_TIMEOUT)):.1f} s.",
-            "Restart Docker Desktop or the engine; if DOCKER_HOST is set, check that it points "
-            "at a Docker engine.",
-        ),
-        "pywin32-missing": lambda: (
-            "docker-py needs pywin32 to open the Windows named pipe, and it is missing or broken.",
-            "Run `pip install --force-reinstall pywin32` in this environment, then restart the "
-            "kernel.",
-        ),
-        "tls-error": lambda: (
-            f"The TLS connection to {url} failed.",
-            "Check DOCKER_CERT_PATH or the context's certificates, or run "
-            "`docker context use default`.",
-        ),
-        "ssh-error": lambda: (
-            f"docker-py could not open the ssh connection to {url}.",
-            "Run `pip install paramiko`, and check that `ssh HOST docker version` works.",
-        ),
-        "context-missing": lambda: (
-            f"The docker context “{fields.get('name', '')}” is selected but cannot be read.",
-            "Run `docker context use default`, or unset DOCKER_CONTEXT.",
-        ),
-        "bad-endpoint": lambda: (
-            f"“{url}” is not an engine address docker-py understands.",
-            "Use unix:///path, tcp://HOST:PORT, npipe:////./pipe/NAME or ssh://USER@HOST.",
-        ),
-        "not-recorded": lambda: (
-            "This simulated host has no recording of that: it replays only what the real host "
-            "was recorded doing.",
-            "Do what the notebook suggests, or try another simulated host (`wintut simulate "
-            "--list`).",
-        ),
-        "registry-unreachable": lambda: (
-            f"The engine at {url} cannot reach the image registry (Docker Hub or MCR): the "
-            "network is offline or blocked.",
-            "Start the offline lab (`wintut lab up`) and add its mirror as it says, or check "
-            "your network, then try again.",
-        ),
-        "odd-answer": lambda: (
-            f"The engine at {url} answered with something that is not what the Engine API returns.",
-            "Check that DOCKER_HOST points at a Docker engine (not another server), then try "
-            "again.",
-        ),
-        "not-found": lambda: (
-            f"The engine at {url} has no such image, container or registry entry.",
-            "Check the name and the tag (Windows base images have no `latest` tag).",
-        ),
-        "engine-error": lambda: (
-            f"The engine at {url} refused the request.",
-            "Read the engine's words below; if the engine was just switched or restarted, try "
-            "again in a moment.",
-        ),
-    }
-    message, fix = texts[code]()
+    """Build one of the known problems (:data:`CODES`), in the learner's language."""
+    message, fix = _TEXTS[code](str(fields.get("url", "")), fields)
     return Problem(code=code, message=message, fix=fix, detail=detail)
 
 

@@ -16,8 +16,9 @@ from collections.abc import Callable, Iterator
 from queue import Empty, Queue
 from typing import Any
 
-from wintut.engine.problems import daemon_words
+from wintut.engine.problems import LAB_FIX, daemon_words
 from wintut.errors import EngineError, Problem, PullError
+from wintut.i18n import _
 
 _OTHER_OS = ("no matching manifest for", "cannot be used on this platform")
 _MISSING = ("not found", "does not exist", "manifest unknown")
@@ -26,30 +27,33 @@ _MISSING = ("not found", "does not exist", "manifest unknown")
 def pull_problem(ref: str, words: str, cause: str = "") -> Problem:
     """Why a pull of ``ref`` failed, with the daemon's ``words`` kept verbatim."""
     lowered = words.lower()
-    message = f"The engine could not pull {ref}."
+    message = _("The engine could not pull {ref}.").format(ref=ref)
     if cause == "not-recorded":
-        fix = "This simulated host has no recorded pull of that image: use one the notebook names."
-    elif cause == "registry-unreachable":
-        message = f"The engine could not pull {ref}: it cannot reach the image registry."
-        fix = (
-            "Start the offline lab (`wintut lab up`) and add its mirror as it says, or check "
-            "your network, then try again."
+        fix = _(
+            "This simulated host has no recorded pull of that image: use one the notebook names."
         )
+    elif cause == "registry-unreachable":
+        message = _("The engine could not pull {ref}: it cannot reach the image registry.").format(
+            ref=ref
+        )
+        fix = _(LAB_FIX)
     elif cause == "stalled":
-        message = f"The pull of {ref} stalled: the engine sent no progress, so wintut stopped it."
-        fix = (
+        message = _(
+            "The pull of {ref} stalled: the engine sent no progress, so wintut stopped it."
+        ).format(ref=ref)
+        fix = _(
             "Check your network or the registry (`wintut lab status` for the offline lab), "
             "then press “Do it for me” again (or run `docker pull` in a terminal to watch it)."
         )
     elif cause == "cancelled":
-        message = f"You cancelled the pull of {ref}."
-        fix = "Press “Do it for me” again when you want it (what was fetched is kept)."
+        message = _("You cancelled the pull of {ref}.").format(ref=ref)
+        fix = _("Press “Do it for me” again when you want it (what was fetched is kept).")
     elif any(text in lowered for text in _OTHER_OS):
-        fix = "This image is built for another operating system: see the platforms it offers."
+        fix = _("This image is built for another operating system: see the platforms it offers.")
     elif any(text in lowered for text in _MISSING):
-        fix = "Check the image name and tag (Windows base images have no `latest` tag)."
+        fix = _("Check the image name and tag (Windows base images have no `latest` tag).")
     else:
-        fix = "Read the daemon's message; check your network or the lab's registry."
+        fix = _("Read the daemon's message; check your network or the lab's registry.")
     return Problem(code="pull-failed", message=message, fix=fix, detail=words)
 
 
@@ -57,11 +61,17 @@ def push_problem(ref: str, words: str, cause: str = "") -> Problem:
     """Why a push of ``ref`` failed (the lab's ``seed``)."""
     return Problem(
         code="push-failed",
-        message=f"The engine could not push {ref}.",
-        fix="Check that the lab's registry runs (`wintut lab status`) and that the engine "
-        "trusts it (insecure-registries).",
+        message=_("The engine could not push {ref}.").format(ref=ref),
+        fix=_(
+            "Check that the lab's registry runs (`wintut lab status`) and that the engine "
+            "trusts it (insecure-registries)."
+        ),
         detail=words,
     )
+
+
+PULL_CAUSES = ("", "not-recorded", "registry-unreachable", "stalled", "cancelled")
+"""The causes :func:`pull_problem` words apart ("": the daemon's words decide)."""
 
 
 def _seconds(name: str, default: float) -> float:
@@ -133,7 +143,10 @@ def progress_stream(
         while True:
             quiet = time.monotonic() - last
             if quiet >= limit:
-                words = f"no message from the engine for {quiet:.0f} s (wintut waits {limit:.0f} s)"
+                # wintut's words, not the daemon's: the daemon said nothing
+                words = _(
+                    "no message from the engine for {quiet} s (wintut waits {limit} s)"
+                ).format(quiet=f"{quiet:.0f}", limit=f"{limit:.0f}")
                 raise PullError(problem(ref, words, "stalled"))
             wait = notice - quiet if quiet < notice else min(STALL_TICK, limit - quiet)
             try:

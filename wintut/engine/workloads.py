@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from wintut.engine.labels import LABEL, STEP_LABEL
 from wintut.errors import EngineError
+from wintut.i18n import _
 
 if TYPE_CHECKING:
     from wintut.engine.endpoint import Endpoint
@@ -181,7 +182,7 @@ class Workloads:
 
         if client_os() != "windows" or self.endpoint.scheme != "npipe":
             # derived: only a named pipe is surely this machine's engine; tcp may be remote
-            return None, "not read: the engine is not reached over this machine's named pipe"
+            return None, _("not read: the engine is not reached over this machine's named pipe")
         try:
             done = subprocess.run(
                 ["tasklist", "/FO", "CSV", "/NH"],
@@ -191,7 +192,7 @@ class Workloads:
                 check=False,
             )
         except (OSError, subprocess.TimeoutExpired) as exc:
-            return None, f"not read: tasklist failed ({exc})"
+            return None, _("not read: tasklist failed ({exc})").format(exc=exc)
         return parse_tasklist(done.stdout), "tasklist /FO CSV /NH on this machine"
 
     def fetch_published(self, port: int) -> tuple[int, str, str]:
@@ -221,7 +222,7 @@ def _build_problem(words: str) -> Any:
 
     return Problem(
         "build-failed",
-        f"The build failed: {words}",
-        "Read the line above, fix that line of the Dockerfile, then build again.",
+        _("The build failed: {words}").format(words=words),
+        _("Read the line above, fix that line of the Dockerfile, then build again."),
         detail=words,
     )
