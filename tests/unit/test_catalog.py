@@ -24,15 +24,15 @@ def catalog():
         return read_po(source, locale="zh_CN")
 
 
-def extracted() -> dict[str, str]:
-    """Every marked message of the package: msgid → where it is (file:line)."""
-    found: dict[str, str] = {}
+def extracted() -> dict[tuple[str, str | None], str]:
+    """Every marked message of the package: (msgid, context) → where it is (file:line)."""
+    found: dict[tuple[str, str | None], str] = {}
     method_map = [("wintut/**.py", "python")]
-    for filename, lineno, message, _comments, _context in extract_from_dir(
+    for filename, lineno, message, _comments, context in extract_from_dir(
         str(ROOT), method_map=method_map
     ):
         msgid = message[0] if isinstance(message, tuple) else message
-        found.setdefault(msgid, f"{filename}:{lineno}")
+        found.setdefault((msgid, context), f"{filename}:{lineno}")
     return found
 
 
@@ -47,8 +47,8 @@ def fields(text: str) -> list[str]:
 def test_every_marked_message_has_a_chinese_translation():
     po = catalog()
     missing = []
-    for msgid, where in extracted().items():
-        entry = po.get(msgid)
+    for (msgid, context), where in extracted().items():
+        entry = po.get(msgid, context=context)
         text = entry.string if entry is not None else ""
         text = text[0] if isinstance(text, tuple) else text
         if not text or (entry is not None and entry.fuzzy):
@@ -57,7 +57,7 @@ def test_every_marked_message_has_a_chinese_translation():
 
 
 def test_the_catalog_has_no_leftover_entries():
-    stale = set(m.id if isinstance(m.id, str) else m.id[0] for m in catalog() if m.id)
+    stale = {(m.id if isinstance(m.id, str) else m.id[0], m.context) for m in catalog() if m.id}
     stale -= set(extracted())
     assert not stale, f"in the .po but no longer in the code (run `make catalog`): {sorted(stale)}"
 
