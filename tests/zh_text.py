@@ -49,6 +49,15 @@ KEPT_NAMES = (
     "Python",
     "GitHub",
     "Binder",
+    "Rancher Desktop",
+    "OrbStack",
+    "Podman",
+    "Colima",
+    "Lima",
+    "docker-py",
+    "Kata Containers",
+    "manifest list",  # the glossary keeps both in English: engine errors use them
+    "manifest",
     "Shift+Enter",
     "Ctrl+C",
 )
