@@ -7,6 +7,7 @@ line of words instead of a traceback when the engine says no. Re-exported by
 from __future__ import annotations
 
 from wintut import session as sessions
+from wintut.columns import pad
 from wintut.engine import Engine
 from wintut.hosts import Host, detect
 from wintut.i18n import _, ngettext
@@ -179,7 +180,7 @@ def kernel_report(engine: Engine | None = None) -> Text:
         ]
         if host is not None:
             rows.append((_("Host kind:"), f"{host.kind} ({host.title})"))
-        lines = [f"{label:<24}{value}" for label, value in rows]
+        lines = [f"{pad(label, 24)}{value}" for label, value in rows]
         if host is not None:
             lines.append(host.explanation)
         if engine.simulated:
@@ -212,7 +213,7 @@ def image_summary(ref: str, engine: Engine | None = None) -> Text:
                 (_("Size:"), f"{int(image.get('Size') or 0) / 1e6:.1f} MB"),
                 (_("Layers:"), len(layers)),
             ]
-            lines = [f"{label:<10}{value}" for label, value in rows]
+            lines = [f"{pad(label, 10)}{value}" for label, value in rows]
             note = stand_in_note(image)
             if note:
                 lines.append("⚠ " + _("Lab stand-in: {note}").format(note=note))

@@ -18,6 +18,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from wintut.columns import after, pad
 from wintut.engine import Engine, EngineStatus
 from wintut.errors import Problem
 from wintut.hosts import Host, detect
@@ -285,42 +286,42 @@ class Report:
             "kind": _("kind"),
             "kernel comes from": _("kernel comes from"),
         }
-        lines = ["wintut doctor", "", _("Python")]
+        lines = [_("wintut doctor"), "", _("Python")]
         for name, version in self.versions.items():
             lines.append(f"  {name:<20}{version or not_installed}")
-        lines.append(f"  {row['widget extension']:<20}{self.widget_extension or not_found}")
-        lines += ["", _("Engine"), f"  {row['endpoint']:<20}{status.endpoint}"]
+        lines.append(f"  {pad(row['widget extension'], 20)}{self.widget_extension or not_found}")
+        lines += ["", _("Engine"), f"  {pad(row['endpoint'], 20)}{status.endpoint}"]
         if self.simulated:
             said = _("⚠ simulated: {profile} (recorded outputs, not a real engine); sources:")
             lines.append(
-                f"  {row['simulated']:<20}{said.format(profile=self.simulated['profile'])}"
+                f"  {pad(row['simulated'], 20)}{said.format(profile=self.simulated['profile'])}"
             )
             for path, source in self.simulated["sources"].items():
                 lines.append(f"    {path.rsplit('/', 1)[1]:<18}{source}")
-            lines.append(f"  {row['all sources']:<20}{self.simulated['all_sources']}")
+            lines.append(f"  {pad(row['all sources'], 20)}{self.simulated['all_sources']}")
         seconds = f"({status.seconds:.2f} s)"
         if status.reachable:
             mirrors = ", ".join(registry_mirrors(status)) or _("none")
             lines += [
-                f"  {row['reachable']:<20}{yes} {seconds}",
-                f"  {row['server version']:<20}{status.server_version}",
-                f"  {row['OS type']:<20}{status.os_type}",
-                f"  {row['kernel']:<20}{status.kernel}",
-                f"  {row['operating system']:<20}{status.info.get('OperatingSystem')}",
-                f"  {row['registry mirrors']:<20}{mirrors}",
+                f"  {pad(row['reachable'], 20)}{yes} {seconds}",
+                f"  {pad(row['server version'], 20)}{status.server_version}",
+                f"  {pad(row['OS type'], 20)}{status.os_type}",
+                f"  {pad(row['kernel'], 20)}{status.kernel}",
+                f"  {pad(row['operating system'], 20)}{status.info.get('OperatingSystem')}",
+                f"  {pad(row['registry mirrors'], 20)}{mirrors}",
             ]
             if self.lab:
                 lab_mark = yes if uses_lab_mirror(status, self.lab) else no
-                registry = _("(lab registry {lab})").format(lab=self.lab)
-                lines.append(f"  {row['via wintut lab']:<20}{lab_mark} {registry}")
+                registry = after(_("(lab registry {lab})").format(lab=self.lab))
+                lines.append(f"  {pad(row['via wintut lab'], 20)}{lab_mark}{registry}")
         else:
-            lines.append(f"  {row['reachable']:<20}{no} {seconds}")
+            lines.append(f"  {pad(row['reachable'], 20)}{no} {seconds}")
         if self.host:
             lines += [
                 "",
                 _("Host"),
-                f"  {row['kind']:<20}{self.host.kind} ({self.host.title})",
-                f"  {row['kernel comes from']:<20}{self.host.explanation}",
+                f"  {pad(row['kind'], 20)}{self.host.kind} ({self.host.title})",
+                f"  {pad(row['kernel comes from'], 20)}{self.host.explanation}",
             ]
             if self.host.kind == "unknown":
                 lines += [f"  {k:<20}{v}" for k, v in self.host.raw.items()]

@@ -102,10 +102,11 @@ class CheckResult:
     def _repr_html_(self) -> str:
         """Icon and words first (never colour alone), the details one click away; escaped."""
         esc = html.escape
-        parts = [
-            f"<div class='wintut-result wintut-{esc(self.outcome.value)}' role='status'>"
-            f"<b>{esc(self.outcome.icon)} {esc(self.label)}</b>: {esc(self.reason)}</div>"
-        ]
+        said = _("{label}: {reason}").format(
+            label=f"<b>{esc(self.outcome.icon)} {esc(self.label)}</b>", reason=esc(self.reason)
+        )
+        kind = esc(self.outcome.value)
+        parts = [f"<div class='wintut-result wintut-{kind}' role='status'>{said}</div>"]
         if self.fix:
             next_line = _("Next: {fix}").format(fix=code_spans(esc(self.fix)))
             parts.append(f"<div>{next_line}</div>")

@@ -14,6 +14,7 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from wintut.columns import pad
 from wintut.i18n import _
 from wintut.results import CheckResult, Outcome
 from wintut.session import Session
@@ -64,7 +65,7 @@ def rows(step_ids: Iterable[str], session: Session) -> tuple[str, list[Row]]:
 def table_text(host: str, found: list[Row]) -> str:
     lines = [_("Self-test on a scratch {host}").format(host=host)]
     step, expected, got, reason = _("step"), _("expected"), _("got"), _("reason")
-    lines.append(f"  {'':2}{step:<18}{expected:<16}{got:<16}{reason}")
+    lines.append(f"  {'':2}{pad(step, 18)}{pad(expected, 16)}{pad(got, 16)}{reason}")
     for row in found:
         lines.append(
             f"  {'✔' if row.ok else '✖'} {row.step:<18}{row.expected.value:<16}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from wintut.columns import after
 from wintut.i18n import _
 from wintut.views.common import View, badge_html, esc, live_html, notices_html
 
@@ -12,9 +13,9 @@ from wintut.views.common import View, badge_html, esc, live_html, notices_html
 def doctor_html(report: Any) -> str:
     data = report.to_dict()
     engine = data["engine"]
-    source = esc(_("(from {source})").format(source=engine["endpoint_source"]))
+    source = esc(after(_("(from {source})").format(source=engine["endpoint_source"])))
     rows = [
-        (_("Engine"), esc(engine["endpoint"]) + f" <small>{source}</small>"),
+        (_("Engine"), esc(engine["endpoint"]) + f"<small>{source}</small>"),
         (_("Reachable"), esc(_("✔ yes") if engine["reachable"] else _("✖ no"))),
     ]
     if engine["reachable"]:

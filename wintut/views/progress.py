@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from wintut.columns import after, pad
 from wintut.i18n import _
 from wintut.views.common import View, badge_html, esc
 
@@ -54,13 +55,12 @@ def progress_text(
     heading = _("Course progress: {done} of {total} steps done").format(done=done, total=total)
     out = [heading + (f"   [{mark}]" if mark else "")]
     for line in lines:
-        latest = " " + _("(latest: {latest})").format(latest=line.latest) if line.latest else ""
-        out.append(
-            f"  {line.icon} {line.step:<18} {line.label:<20} {line.where:<28} {line.title}{latest}"
-        )
+        latest = after(_("(latest: {latest})").format(latest=line.latest)) if line.latest else ""
+        label, where = pad(line.label, 20), pad(line.where, 28)
+        out.append(f"  {line.icon} {line.step:<18} {label} {where} {line.title}{latest}")
     if checks:
         out.append(_("Knowledge checks (not steps):"))
-        out += [f"  ? {c.name:<22} {c.words:<26} {c.where}" for c in checks]
+        out += [f"  ? {c.name:<22} {pad(c.words, 26)} {c.where}" for c in checks]
     return "\n".join(out)
 
 
@@ -86,7 +86,7 @@ def progress_view(
         f"<td {pad}>{esc(line.label)}</td><td {pad}>{esc(line.where)}</td>"
         f"<td {pad}>{esc(line.title)}"
         + (
-            " <small>" + esc(_("(latest: {latest})").format(latest=line.latest)) + "</small>"
+            "<small>" + esc(after(_("(latest: {latest})").format(latest=line.latest))) + "</small>"
             if line.latest
             else ""
         )

@@ -71,7 +71,8 @@ class QuizView:
                 verdict = _("{icon} Not answered").format(icon=Outcome.NOT_ATTEMPTED.icon)
             else:
                 verdict = _verdict(right)
-            items.append(f"<li><b>{esc(verdict)}</b>: {esc(q['why'])}</li>")
+            said = _("{verdict}: {why}").format(verdict=f"<b>{esc(verdict)}</b>", why=esc(q["why"]))
+            items.append(f"<li>{said}</li>")
         score = _score(self.score, len(self.questions))
         self.feedback.value = f"<p><b>{esc(score)}</b></p><ol>{''.join(items)}</ol>"
         return graded
@@ -79,7 +80,8 @@ class QuizView:
     def _feedback_text(self, graded: list[bool], picks: list[int]) -> str:
         lines = [_score(sum(graded), len(self.questions))]
         for number, (q, right) in enumerate(zip(self.questions, graded, strict=False), 1):
-            lines.append(f"  {number}. {_verdict(right)}: {q['why']}")
+            said = _("{verdict}: {why}").format(verdict=_verdict(right), why=q["why"])
+            lines.append(f"  {number}. {said}")
         return "\n".join(lines)
 
     def text(self) -> str:
