@@ -60,9 +60,8 @@ def doctor_html(report: Any) -> str:
             + f"; {esc(extension)}",
         )
     )
-    table = "".join(
-        f"<tr><th style='text-align:left'>{esc(k)}</th><td>{v}</td></tr>" for k, v in rows
-    )
+    head = "style='text-align:left;white-space:nowrap'"  # a Chinese label must not wrap
+    table = "".join(f"<tr><th {head}>{esc(k)}</th><td>{v}</td></tr>" for k, v in rows)
     ready, not_ready = _("✔ Ready for the course."), _("✖ Not ready yet.")
     first = _("Fix the first problem below, then press Re-check.")
     verdict = (
