@@ -13,6 +13,7 @@ from typing import Any
 
 from wintut import session as sessions
 from wintut.assets import asset_path
+from wintut.columns import after
 from wintut.course_answers import isolation_grid as isolation_grid  # re-exported for notebooks
 from wintut.course_answers import predict as predict
 from wintut.course_answers import predicted as predicted
@@ -33,6 +34,7 @@ from wintut.course_looks import search_table as search_table
 from wintut.course_looks import search_target as search_target
 from wintut.course_looks import show_platforms as show_platforms
 from wintut.engine import Engine
+from wintut.i18n import ENGLISH, _, language
 from wintut.selftest import Text
 from wintut.selftest import run as _selftest
 
@@ -53,8 +55,10 @@ def step(step_id: str) -> Any:
     offer = session.own_engine_answers_now()  # never switched silently: offered
     if offer:
         notices.append(
-            "ⓘ Your own Docker engine answers now; the course still uses the simulated host. "
-            "Press “Use my own engine” to switch (or `wintut simulate --use none`)."
+            _(
+                "ⓘ Your own Docker engine answers now; the course still uses the simulated host. "
+                "Press “Use my own engine” to switch (or `wintut simulate --use none`)."
+            )
         )
     return StepView(
         the_step,
@@ -92,9 +96,9 @@ def progress_lines(session: sessions.Session) -> tuple[list[Any], int, int]:
             lines.append(
                 Line(
                     the_step.id,
-                    the_step.title,
+                    _(the_step.title),
                     Outcome.NOT_ATTEMPTED.icon,
-                    "Not checked yet",
+                    _("Not checked yet"),
                     _where(current),
                 )
             )
@@ -108,7 +112,9 @@ def progress_lines(session: sessions.Session) -> tuple[list[Any], int, int]:
                 else f"{_label(record.latest)}, {_when(record.latest.at)}"
             )
             lines.append(
-                Line(the_step.id, the_step.title, best.outcome.icon, label, _where(source), latest)
+                Line(
+                    the_step.id, _(the_step.title), best.outcome.icon, label, _where(source), latest
+                )
             )
             done += int(source == current and record.done)
     return lines, done, len(steps.STEP_IDS)
@@ -132,7 +138,9 @@ def quiz_lines(session: sessions.Session) -> list[Any]:
 def _label(entry: Any) -> str:
     from wintut.results import SOLVED_LABEL, Outcome
 
-    return SOLVED_LABEL if entry.solved and entry.outcome is Outcome.PASS else entry.outcome.label
+    return (
+        _(SOLVED_LABEL) if entry.solved and entry.outcome is Outcome.PASS else entry.outcome.label
+    )
 
 
 def _when(at: str) -> str:
@@ -144,17 +152,30 @@ def _where(source: str) -> str:
     from wintut.store import EARLIER, REAL
 
     if source == REAL:
-        return "your engine"
+        return _("your engine")
     if source == EARLIER:
-        return "recorded by an earlier wintut"
+        return _("recorded by an earlier wintut")
+    kind, _colon, profile = source.partition(":")
+    if kind == "simulated" and profile:
+        return "⚠ " + _("simulated: {profile}").format(profile=profile)
     return f"⚠ {source.replace(':', ': ', 1)}"
 
 
 def diagram(name: str = "layers") -> Any:
-    """An SVG diagram from ``assets/diagrams/`` for display in a notebook."""
+    """An SVG diagram from ``assets/diagrams/`` for display in a notebook: its translation in
+    ``assets/diagrams/LANG/`` when the learner's language has one."""
     from IPython.display import SVG
 
-    return SVG(data=asset_path("diagrams", f"{name}.svg").read_text(encoding="utf-8"))
+    return SVG(data=diagram_path(name).read_text(encoding="utf-8"))
+
+
+def diagram_path(name: str, lang: str | None = None) -> Any:
+    """The diagram ``name`` in ``lang`` (the learner's language by default), else English."""
+    lang = lang or language()
+    translated = asset_path("diagrams", lang, f"{name}.svg")
+    if lang != ENGLISH and translated.is_file():
+        return translated
+    return asset_path("diagrams", f"{name}.svg")
 
 
 def host_diagram(engine: Engine | None = None) -> Any:
@@ -168,11 +189,14 @@ def host_diagram(engine: Engine | None = None) -> Any:
     host = detect_host(engine)
     if host is None:
         problem = engine.status().problems[0]
-        return Text(f"⚠ {problem.message} {problem.fix} (The general picture above still holds.)")
+        still = after(_("(The general picture above still holds.)"))
+        return Text(f"⚠ {problem.message} {problem.fix}{still}")
     svg = host_svg(host, _mark(engine))
     if svg is None:
         return Text(
-            f"– wintut cannot draw {host.title}: the general picture above shows the kinds."
+            _("– wintut cannot draw {host}: the general picture above shows the kinds.").format(
+                host=host.title
+            )
         )
     return SVG(data=svg)
 

@@ -2,6 +2,11 @@
 step (kept, then shown again beside what the engine showed) and a knowledge check (its score
 kept). Both are kept per engine in the progress store (:mod:`wintut.kept`) and never make a
 step done.
+
+Their words come from ``assets/predictions/NAME.json`` and ``assets/quiz/NAME.json``, which
+hold the structure (option ids, the answer key). A translated edition adds only the words, in
+``assets/predictions/zh_CN/NAME.json`` and ``assets/quiz/zh_CN/NAME.json`` (a sub-folder, like the
+hints' tiers), laid over the English in the learner's language (:func:`translated`).
 """
 
 from __future__ import annotations
@@ -12,14 +17,43 @@ from typing import Any
 from wintut import session as sessions
 from wintut.assets import asset_path
 from wintut.errors import EngineError
+from wintut.i18n import ENGLISH, _, language
 from wintut.selftest import Text
 from wintut.store import StoreError, source_of
 from wintut.views.common import esc
 from wintut.views.quiz import QuizView
 
 
+def _read(kind: str, name: str, lang: str | None = None) -> Any:
+    """The asset ``kind/NAME.json`` (English), or its words in ``lang`` (``None`` if none)."""
+    parts = (kind, f"{name}.json") if lang is None else (kind, lang, f"{name}.json")
+    found = asset_path(*parts)
+    if lang is not None and not found.is_file():
+        return None
+    return json.loads(found.read_text(encoding="utf-8"))
+
+
+def translated(kind: str, name: str, lang: str | None = None) -> Any:
+    """A prediction (``kind`` ``predictions``) or knowledge check (``quiz``) in ``lang`` (the
+    learner's language by default): the English file's structure and answer key, with the
+    translated file's words laid over it. English, where no translation exists."""
+    data = _read(kind, name)
+    lang = lang or language()
+    words = None if lang == ENGLISH else _read(kind, name, lang)
+    if words is None:
+        return data
+    if kind == "quiz":
+        return [
+            {**q, "question": w["question"], "options": list(w["options"]), "why": w["why"]}
+            for q, w in zip(data, words, strict=True)
+        ]
+    texts = {o["id"]: o["text"] for o in words["options"]}
+    options = [{**o, "text": texts[o["id"]]} for o in data["options"]]
+    return {**data, "question": words["question"], "options": options}
+
+
 def _question(name: str) -> dict[str, Any]:
-    data = json.loads(asset_path("predictions", f"{name}.json").read_text(encoding="utf-8"))
+    data = translated("predictions", name)
     assert isinstance(data, dict)
     return {**data, "name": name}
 
@@ -30,7 +64,7 @@ def _source(session: sessions.Session) -> str:
 
 def _mark(session: sessions.Session) -> str:
     profile = session.engine().simulated
-    return f"simulated: {profile}" if profile else ""
+    return _("simulated: {profile}").format(profile=profile) if profile else ""
 
 
 def predict(name: str) -> Any:
@@ -48,7 +82,9 @@ def predict(name: str) -> Any:
         except StoreError as exc:
             return f"⚠ {exc}"
         text = next(o["text"] for o in question["options"] if o["id"] == choice)
-        return f"✔ Kept: “{text}”. After the step, wintut shows it beside what your engine shows."
+        return _(
+            "✔ Kept: “{text}”. After the step, wintut shows it beside what your engine shows."
+        ).format(text=text)
 
     pick = session.store.pick(name, source)
     return PredictionView(question, keep, pick.choice if pick else None, _mark(session))
@@ -64,28 +100,36 @@ def predicted(name: str) -> Text:
     texts = {o["id"]: o["text"] for o in question["options"]}
     pick = session.store.pick(name, _source(session))
     lines = [
-        f"You predicted: {texts.get(pick.choice, pick.choice)}"
+        _("You predicted: {text}").format(text=texts.get(pick.choice, pick.choice))
         if pick
-        else "○ You kept no prediction above (pick one and press Keep my prediction)."
+        else _("○ You kept no prediction above (pick one and press Keep my prediction).")
     ]
     try:
         finding = FINDINGS[name](engine)
     except EngineError as exc:
-        lines.append(f"⚠ Your engine could not be read: {exc.problem.message} {exc.problem.fix}")
+        lines.append(
+            _("⚠ Your engine could not be read: {message} {fix}").format(
+                message=exc.problem.message, fix=exc.problem.fix
+            )
+        )
         return Text("\n".join(lines))
-    lines.append(f"Your engine showed: {finding.shown}")
+    lines.append(_("Your engine showed: {shown}").format(shown=finding.shown))
     if finding.option is None:
-        lines.append("– None of the answers can be matched to that here.")
+        lines.append(_("– None of the answers can be matched to that here."))
     else:
-        lines.append(f"That is the answer “{texts[finding.option]}” (wintut's reading, derived).")
+        lines.append(
+            _("That is the answer “{text}” (wintut's reading, derived).").format(
+                text=texts[finding.option]
+            )
+        )
         if pick:
             lines.append(
-                "✔ As you predicted."
+                _("✔ As you predicted.")
                 if pick.choice == finding.option
-                else "✖ Not what you predicted: the sections below say why."
+                else _("✖ Not what you predicted: the sections below say why.")
             )
     if engine.simulated:
-        lines.append(f"[simulated: {engine.simulated}]")
+        lines.append(f"[{_mark(session)}]")
     return Text("\n".join(lines))
 
 
@@ -121,7 +165,9 @@ class KeptQuiz(QuizView):
         except StoreError as exc:
             self.kept_note = f"⚠ {exc}"
         else:
-            self.kept_note = f"Kept in your progress (best so far: {score.best} of {score.total})."
+            self.kept_note = _("Kept in your progress (best so far: {best} of {total}).").format(
+                best=score.best, total=score.total
+            )
 
     def check(self) -> list[bool]:
         graded = super().check()
@@ -139,5 +185,4 @@ def quiz(name: str = "what-is-a-container") -> KeptQuiz:
     """The knowledge check ``assets/quiz/NAME.json``; its score is kept per engine."""
     session = sessions.current()
     session.start_course()
-    questions = json.loads(asset_path("quiz", f"{name}.json").read_text(encoding="utf-8"))
-    return KeptQuiz(name, questions, _mark(session))
+    return KeptQuiz(name, translated("quiz", name), _mark(session))

@@ -7,8 +7,10 @@ line of words instead of a traceback when the engine says no. Re-exported by
 from __future__ import annotations
 
 from wintut import session as sessions
+from wintut.columns import pad
 from wintut.engine import Engine
 from wintut.hosts import Host, detect
+from wintut.i18n import _, ngettext
 from wintut.selftest import Text
 
 
@@ -18,7 +20,7 @@ def engine_for(engine: Engine | None) -> Engine:
 
 def mark_for(engine: Engine | None = None) -> str:
     profile = engine_for(engine).simulated
-    return f"simulated: {profile}" if profile else ""
+    return _("simulated: {profile}").format(profile=profile) if profile else ""
 
 
 def detect_host(engine: Engine | None = None) -> Host | None:
@@ -54,8 +56,9 @@ def command(template: str, *refs: str) -> Text:
     engine = engine_for(None)  # a simulated host keeps the real names: resolve asks which engine
     line = template.format(*(resolve(ref, engine=engine) for ref in refs))
     if engine.simulated:
+        first = _("simulated host {profile}: in a new terminal, first point docker at it:")
         line += (
-            f"\n# simulated host {engine.simulated}: in a new terminal, first point docker at it:"
+            f"\n# {first.format(profile=engine.simulated)}"
             f"\n#   export DOCKER_HOST={engine.endpoint.url}"
             f'    (PowerShell: $env:DOCKER_HOST="{engine.endpoint.url}")'
         )
@@ -79,21 +82,28 @@ def host_image(repository: str = "nanoserver", engine: Engine | None = None) -> 
             host = windows_host(engine)
             version = str(engine.version().get("Version") or "")
             ref = iis_image_for(host, version) if repository == "iis" else host.image(repository)
-            title = compat.build_title(host.build) if host.build else "your host"
-            why = f"the tag for your host, {title} (from Microsoft's compatibility rules)"
+            if host.build:
+                why = _(
+                    "the tag for your host, {title} (from Microsoft's compatibility rules)."
+                ).format(title=compat.build_title(host.build))
+            else:
+                why = _("the tag for your host (from Microsoft's compatibility rules).")
             ended = compat.support_note(host.build) if host.build else ""
-            return ref, f"{why}. {ended}".strip()
-        why = "this engine runs Linux containers; on a Windows engine the tag follows its build"
+            return ref, f"{why} {ended}".strip()
+        why = _("this engine runs Linux containers; on a Windows engine the tag follows its build")
     except EngineError as exc:
-        why = f"the engine does not answer ({exc.problem.message})"
+        why = _("the engine does not answer ({message})").format(message=exc.problem.message)
     except ValueError as exc:
-        why = f"no published tag fits this host ({exc})"
+        why = _("no published tag fits this host ({reason})").format(reason=exc)
     if repository == "iis":
         ref = "mcr.microsoft.com/windows/servercore/iis:windowsservercore-"
         ref += compat.tag_for_host(example, "servercore")
     else:
         ref = compat.image_for_host(example, repository)
-    return ref, f"{why}; shown: {compat.build_title(example)}'s, as an example"
+    shown = _("{why}; shown: {title}'s, as an example").format(
+        why=why, title=compat.build_title(example)
+    )
+    return ref, shown
 
 
 def host_command(
@@ -124,12 +134,12 @@ def host_processes(*names: str, engine: Engine | None = None) -> Text:
     except EngineError as exc:
         return Text(problem_line(exc))
     if rows is None:
-        return Text(f"– The host's process list: {source}.")
+        return Text(_("– The host's process list: {source}.").format(source=source))
     wanted = {n.lower() for n in names}
     found = [r for r in rows if str(r.get("name")).lower().removesuffix(".exe") in wanted]
     lines = [f"{'Id':>7}  ProcessName"] + [f"{r.get('pid')!s:>7}  {r.get('name')}" for r in found]
     if not found:
-        lines.append(f"   (none called {', '.join(names)})")
+        lines.append("   " + _("(none called {names})").format(names=", ".join(names)))
     return Text("\n".join([*lines, f"# {source}"]))
 
 
@@ -139,7 +149,7 @@ def problem_line(exc: Exception) -> str:
 
     if isinstance(exc, EngineError):
         if "not available for version" in exc.problem.detail:  # docker-py's InvalidVersion
-            return (
+            return _(
                 "– This engine's API is older than 1.30, which added /distribution, so it cannot "
                 "list an image's platforms (engines from 2017 on can)."
             )
@@ -147,9 +157,11 @@ def problem_line(exc: Exception) -> str:
         # the daemon's own words (docker-py's APIError.explanation), not the request's URL
         words = getattr(exc.__cause__, "explanation", None) or exc.problem.detail
         if words:
-            line += f"\n  engine said: {words}"
+            line += "\n  " + _("engine said: {words}").format(words=words)
         return line
-    return f"⚠ wintut could not read that from the engine ({type(exc).__name__}: {exc})."
+    return _("⚠ wintut could not read that from the engine ({error}).").format(
+        error=f"{type(exc).__name__}: {exc}"
+    )
 
 
 def kernel_report(engine: Engine | None = None) -> Text:
@@ -161,15 +173,18 @@ def kernel_report(engine: Engine | None = None) -> Text:
         text = f"⚠ {problem.message} {problem.fix}"
     else:
         host = detect_host(engine)
-        lines = [
-            f"Engine OSType:          {status.os_type}",
-            f"Engine OperatingSystem: {status.info.get('OperatingSystem')}",
-            f"Engine KernelVersion:   {status.kernel}",
+        rows = [
+            (_("Engine OSType:"), status.os_type),
+            (_("Engine OperatingSystem:"), status.info.get("OperatingSystem")),
+            (_("Engine KernelVersion:"), status.kernel),
         ]
         if host is not None:
-            lines += [f"Host kind:              {host.kind} ({host.title})", host.explanation]
+            rows.append((_("Host kind:"), f"{host.kind} ({host.title})"))
+        lines = [f"{pad(label, 24)}{value}" for label, value in rows]
+        if host is not None:
+            lines.append(host.explanation)
         if engine.simulated:
-            lines.append(f"[simulated: {engine.simulated}]")
+            lines.append(f"[{mark_for(engine)}]")
         text = "\n".join(lines)
     return Text(text)
 
@@ -186,19 +201,22 @@ def image_summary(ref: str, engine: Engine | None = None) -> Text:
         text = problem_line(exc)
     else:
         if image is None:
-            text = f"○ The engine has no image {target} yet (run the command above first)."
+            text = _("○ The engine has no image {image} yet (run the command above first).").format(
+                image=target
+            )
         else:
             layers = (image.get("RootFS") or {}).get("Layers") or []
-            lines = [
-                f"Image:    {target}",
-                f"Id:       {str(image.get('Id', ''))[:19]}…",
-                f"Platform: {image.get('Os')}/{image.get('Architecture')}",
-                f"Size:     {int(image.get('Size') or 0) / 1e6:.1f} MB",
-                f"Layers:   {len(layers)}",
+            rows = [
+                (_("Image:"), target),
+                (_("Id:"), f"{str(image.get('Id', ''))[:19]}…"),
+                (_("Platform:"), f"{image.get('Os')}/{image.get('Architecture')}"),
+                (_("Size:"), f"{int(image.get('Size') or 0) / 1e6:.1f} MB"),
+                (_("Layers:"), len(layers)),
             ]
+            lines = [f"{pad(label, 10)}{value}" for label, value in rows]
             note = stand_in_note(image)
             if note:
-                lines.append(f"⚠ Lab stand-in: {note}")
+                lines.append("⚠ " + _("Lab stand-in: {note}").format(note=note))
             text = "\n".join(lines)
     return Text(text)
 
@@ -214,12 +232,20 @@ def show_platforms(ref: str, engine: Engine | None = None) -> Text:
     except Exception as exc:
         text = problem_line(exc)
     else:
-        lines = [f"{target} is published for {len(found)} platform(s):"]
+        lines = [
+            ngettext(
+                "{image} is published for {count} platform(s):",
+                "{image} is published for {count} platform(s):",
+                len(found),
+            ).format(image=target, count=len(found))
+        ]
         lines += [f"  {platform_string(p)}" for p in found]
         if target != ref:
             lines.append(
-                f"⚠ Offline lab stand-in for {ref}: Windows-only entries with placeholder layers, "
-                "recorded from public sources, not read from the real registry today."
+                _(
+                    "⚠ Offline lab stand-in for {image}: Windows-only entries with placeholder "
+                    "layers, recorded from public sources, not read from the real registry today."
+                ).format(image=ref)
             )
         text = "\n".join(lines)
     return Text(text)
@@ -248,7 +274,7 @@ def search_table(term: str, engine: Engine | None = None, limit: int = 25) -> Te
     else:
         lines = [f"docker search {target}"]
         if target != term:
-            lines.append("⚠ Offline lab index: a recording of the 2016 listing, not Docker Hub.")
+            lines.append(_("⚠ Offline lab index: a recording of the 2016 listing, not Docker Hub."))
         lines.append(f"{'NAME':<46}{'STARS':>6}  OFFICIAL  DESCRIPTION")
         for r in results:
             official = "[OK]" if r.get("is_official") else ""

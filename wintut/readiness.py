@@ -18,9 +18,11 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from wintut.columns import after, pad
 from wintut.engine import Engine, EngineStatus
 from wintut.errors import Problem
 from wintut.hosts import Host, detect
+from wintut.i18n import _
 from wintut.paths import client_os
 
 PACKAGES = (
@@ -79,8 +81,8 @@ def widget_problems(versions: dict[str, str | None], extension: str | None) -> l
         return [
             Problem(
                 "widgets-missing",
-                "ipywidgets is not installed, so the course's checks show as plain text only.",
-                "Run `pip install 'ipywidgets>=8'` (or `make lab`), then restart JupyterLab.",
+                _("ipywidgets is not installed, so the course's checks show as plain text only."),
+                _("Run `pip install 'ipywidgets>=8'` (or `make lab`), then restart JupyterLab."),
                 blocking=False,
             )
         ]
@@ -92,12 +94,22 @@ def widget_problems(versions: dict[str, str | None], extension: str | None) -> l
         return [
             Problem(
                 "widget-extension-mismatch",
-                f"ipywidgets {ipywidgets} needs jupyterlab_widgets {wanted[0]}.x and its front-end "
-                f"extension {WIDGET_EXTENSION} {wanted[1]}.x; found "
-                f"{lab_widgets or 'none'} and {extension or 'none'} (widgets would say "
-                "“model not found”).",
-                f"Run `pip install 'jupyterlab_widgets>={wanted[0]},<{wanted[0] + 1}'` in the "
-                "environment that runs JupyterLab, then restart JupyterLab.",
+                _(
+                    "ipywidgets {ipywidgets} needs jupyterlab_widgets {major}.x and its front-end "
+                    "extension {extension_name} {extension_major}.x; found {found_widgets} and "
+                    "{found_extension} (widgets would say “model not found”)."
+                ).format(
+                    ipywidgets=ipywidgets,
+                    major=wanted[0],
+                    extension_name=WIDGET_EXTENSION,
+                    extension_major=wanted[1],
+                    found_widgets=lab_widgets or _("none"),
+                    found_extension=extension or _("none"),
+                ),
+                _(
+                    "Run `{command}` in the environment that runs JupyterLab, then restart "
+                    "JupyterLab."
+                ).format(command=f"pip install 'jupyterlab_widgets>={wanted[0]},<{wanted[0] + 1}'"),
                 blocking=False,
             )
         ]
@@ -110,9 +122,14 @@ def mode_problems(status: EngineStatus) -> list[Problem]:
         return [
             Problem(
                 "engine-windows-mode",
-                "Your engine runs Windows containers; notebooks 01-04 start with Linux containers.",
-                "Choose “Switch to Linux containers” in the Docker Desktop menu (or run "
-                "`docker desktop engine use linux`), then re-run this check.",
+                _(
+                    "Your engine runs Windows containers; notebooks 01-04 start with Linux "
+                    "containers."
+                ),
+                _(
+                    "Choose “Switch to Linux containers” in the Docker Desktop menu (or run "
+                    "`docker desktop engine use linux`), then re-run this check."
+                ),
                 blocking=False,
             )
         ]
@@ -129,10 +146,14 @@ def pywin32_problems(endpoint_url: str, platform: str = sys.platform) -> list[Pr
         return [
             Problem(
                 "pywin32-missing",
-                "docker-py needs pywin32 to open the Windows named pipe, and it is missing or "
-                "broken.",
-                "Run `pip install --force-reinstall pywin32` in this environment, then restart "
-                "the kernel.",
+                _(
+                    "docker-py needs pywin32 to open the Windows named pipe, and it is missing or "
+                    "broken."
+                ),
+                _(
+                    "Run `pip install --force-reinstall pywin32` in this environment, then "
+                    "restart the kernel."
+                ),
                 detail=repr(exc),
             )
         ]
@@ -159,10 +180,14 @@ def lab_problems(status: EngineStatus, lab: str | None) -> list[Problem]:
     return [
         Problem(
             "lab-mirror-missing",
-            f"The wintut lab runs at {lab}, but the engine does not use it as its Docker Hub "
-            "mirror, so `docker pull ubuntu` goes to the internet.",
-            f'Add "registry-mirrors": ["http://{lab}"] to daemon.json and restart the engine '
-            "(`wintut lab status` prints the lines).",
+            _(
+                "The wintut lab runs at {lab}, but the engine does not use it as its Docker Hub "
+                "mirror, so `docker pull ubuntu` goes to the internet."
+            ).format(lab=lab),
+            _(
+                "Add {setting} to daemon.json and restart the engine (`wintut lab status` prints "
+                "the lines)."
+            ).format(setting=f'"registry-mirrors": ["http://{lab}"]'),
             blocking=False,
         )
     ]
@@ -176,10 +201,12 @@ def simulation_offer(status: EngineStatus, suggest: str) -> list[Problem]:
     return [
         Problem(
             "simulated-host-available",
-            "No Docker engine? You can follow the course on a simulated (recorded) host.",
-            f'In a notebook run `wintut.simulate("{suggest}")`, or in a shell '
-            f"`wintut simulate --use {suggest}`: every notebook and `wintut check` "
-            "then use it (`wintut simulate --list` shows every recorded host).",
+            _("No Docker engine? You can follow the course on a simulated (recorded) host."),
+            _(
+                'In a notebook run `wintut.simulate("{profile}")`, or in a shell '
+                "`wintut simulate --use {profile}`: every notebook and `wintut check` "
+                "then use it (`wintut simulate --list` shows every recorded host)."
+            ).format(profile=suggest),
             blocking=False,
         )
     ]
@@ -241,50 +268,74 @@ class Report:
 
     def __str__(self) -> str:
         status = self.status
-        lines = ["wintut doctor", "", "Python"]
+        yes, no = _("✔ yes"), _("✖ no")
+        not_installed, not_found = _("not installed"), _("not found")
+        # the report's row names, translated (extracted: no _() inside an f-string)
+        row = {
+            "widget extension": _("widget extension"),
+            "endpoint": _("endpoint"),
+            "simulated": _("simulated"),
+            "all sources": _("all sources"),
+            "reachable": _("reachable"),
+            "server version": _("server version"),
+            "OS type": _("OS type"),
+            "kernel": _("kernel"),
+            "operating system": _("operating system"),
+            "registry mirrors": _("registry mirrors"),
+            "via wintut lab": _("via wintut lab"),
+            "kind": _("kind"),
+            "kernel comes from": _("kernel comes from"),
+        }
+        lines = [_("wintut doctor"), "", _("Python")]
         for name, version in self.versions.items():
-            lines.append(f"  {name:<20}{version or 'not installed'}")
-        lines.append(f"  {'widget extension':<20}{self.widget_extension or 'not found'}")
-        lines += ["", "Engine", f"  {'endpoint':<20}{status.endpoint}"]
+            lines.append(f"  {name:<20}{version or not_installed}")
+        lines.append(f"  {pad(row['widget extension'], 20)}{self.widget_extension or not_found}")
+        lines += ["", _("Engine"), f"  {pad(row['endpoint'], 20)}{status.endpoint}"]
         if self.simulated:
+            said = _("⚠ simulated: {profile} (recorded outputs, not a real engine); sources:")
             lines.append(
-                f"  {'simulated':<20}⚠ simulated: {self.simulated['profile']} "
-                "(recorded outputs, not a real engine); sources:"
+                f"  {pad(row['simulated'], 20)}{said.format(profile=self.simulated['profile'])}"
             )
             for path, source in self.simulated["sources"].items():
                 lines.append(f"    {path.rsplit('/', 1)[1]:<18}{source}")
-            lines.append(f"  {'all sources':<20}{self.simulated['all_sources']}")
+            lines.append(f"  {pad(row['all sources'], 20)}{self.simulated['all_sources']}")
+        seconds = f"({status.seconds:.2f} s)"
         if status.reachable:
+            mirrors = ", ".join(registry_mirrors(status)) or _("none")
             lines += [
-                f"  {'reachable':<20}✔ yes ({status.seconds:.2f} s)",
-                f"  {'server version':<20}{status.server_version}",
-                f"  {'OS type':<20}{status.os_type}",
-                f"  {'kernel':<20}{status.kernel}",
-                f"  {'operating system':<20}{status.info.get('OperatingSystem')}",
-                f"  {'registry mirrors':<20}{', '.join(registry_mirrors(status)) or 'none'}",
+                f"  {pad(row['reachable'], 20)}{yes} {seconds}",
+                f"  {pad(row['server version'], 20)}{status.server_version}",
+                f"  {pad(row['OS type'], 20)}{status.os_type}",
+                f"  {pad(row['kernel'], 20)}{status.kernel}",
+                f"  {pad(row['operating system'], 20)}{status.info.get('OperatingSystem')}",
+                f"  {pad(row['registry mirrors'], 20)}{mirrors}",
             ]
             if self.lab:
-                lab_mark = "✔ yes" if uses_lab_mirror(status, self.lab) else "✖ no"
-                lines.append(f"  {'via wintut lab':<20}{lab_mark} (lab registry {self.lab})")
+                lab_mark = yes if uses_lab_mirror(status, self.lab) else no
+                registry = after(_("(lab registry {lab})").format(lab=self.lab))
+                lines.append(f"  {pad(row['via wintut lab'], 20)}{lab_mark}{registry}")
         else:
-            lines.append(f"  {'reachable':<20}✖ no ({status.seconds:.2f} s)")
+            lines.append(f"  {pad(row['reachable'], 20)}{no} {seconds}")
         if self.host:
             lines += [
                 "",
-                "Host",
-                f"  {'kind':<20}{self.host.kind} ({self.host.title})",
-                f"  {'kernel comes from':<20}{self.host.explanation}",
+                _("Host"),
+                f"  {pad(row['kind'], 20)}{self.host.kind} ({self.host.title})",
+                f"  {pad(row['kernel comes from'], 20)}{self.host.explanation}",
             ]
             if self.host.kind == "unknown":
                 lines += [f"  {k:<20}{v}" for k, v in self.host.raw.items()]
-        lines += ["", "Problems"]
+        lines += ["", _("Problems")]
         if not self.problems:
-            lines.append("  ✔ none: you are ready.")
+            lines.append("  " + _("✔ none: you are ready."))
         for problem in self.problems:
             mark = "✖" if problem.blocking else "⚠"
             lines.append(f"  {mark} [{problem.code}] {problem.message}")
-            lines.append(f"      Fix: {problem.fix}")
-        lines += ["", "✔ Ready for the course." if self.ready else "✖ Not ready yet: see above."]
+            lines.append("      " + _("Fix: {fix}").format(fix=problem.fix))
+        lines += [
+            "",
+            _("✔ Ready for the course.") if self.ready else _("✖ Not ready yet: see above."),
+        ]
         return "\n".join(lines)
 
 

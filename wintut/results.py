@@ -13,6 +13,7 @@ from enum import Enum
 from typing import Any
 
 from wintut.errors import Problem
+from wintut.i18n import N_, _
 from wintut.plain import code_spans, evidence_value
 
 
@@ -31,7 +32,8 @@ class Outcome(str, Enum):
 
     @property
     def label(self) -> str:
-        return LABELS[self]
+        """The outcome in the learner's language (the code, :attr:`value`, stays English)."""
+        return _(LABELS[self])
 
     @property
     def exit_code(self) -> int:
@@ -47,11 +49,11 @@ ICONS = {
     Outcome.NOT_APPLICABLE: "–",
 }
 LABELS = {
-    Outcome.PASS: "Passed",
-    Outcome.FAIL: "Not yet",
-    Outcome.ERROR: "Could not check",
-    Outcome.NOT_ATTEMPTED: "Not attempted",
-    Outcome.NOT_APPLICABLE: "Does not apply here",
+    Outcome.PASS: N_("Passed"),
+    Outcome.FAIL: N_("Not yet"),
+    Outcome.ERROR: N_("Could not check"),
+    Outcome.NOT_ATTEMPTED: N_("Not attempted"),
+    Outcome.NOT_APPLICABLE: N_("Does not apply here"),
 }
 EXIT_CODES = {
     Outcome.PASS: 0,
@@ -87,29 +89,32 @@ class CheckResult:
     @property
     def label(self) -> str:
         """``Passed``, ``Solved for you``, ``Not yet``, …"""
-        return SOLVED_LABEL if self.solved and self.passed else self.outcome.label
+        return _(SOLVED_LABEL) if self.solved and self.passed else self.outcome.label
 
     def details(self) -> list[str]:
         """What the check read, one line per item (the engine's words last), each cut at
         :data:`DETAIL_CHARS`: an engine error that quotes a huge paste must not echo it whole."""
         lines = [f"{key}: {evidence_value(value)}" for key, value in self.evidence.items()]
         if self.problem is not None and self.problem.detail:
-            lines.append(f"engine said: {self.problem.detail}")
+            lines.append(_("engine said: {words}").format(words=self.problem.detail))
         return [_cut(line) for line in lines]
 
     def _repr_html_(self) -> str:
         """Icon and words first (never colour alone), the details one click away; escaped."""
         esc = html.escape
-        parts = [
-            f"<div class='wintut-result wintut-{esc(self.outcome.value)}' role='status'>"
-            f"<b>{esc(self.outcome.icon)} {esc(self.label)}</b>: {esc(self.reason)}</div>"
-        ]
+        said = _("{label}: {reason}").format(
+            label=f"<b>{esc(self.outcome.icon)} {esc(self.label)}</b>", reason=esc(self.reason)
+        )
+        kind = esc(self.outcome.value)
+        parts = [f"<div class='wintut-result wintut-{kind}' role='status'>{said}</div>"]
         if self.fix:
-            parts.append(f"<div>Next: {code_spans(esc(self.fix))}</div>")
+            next_line = _("Next: {fix}").format(fix=code_spans(esc(self.fix)))
+            parts.append(f"<div>{next_line}</div>")
         details = self.details()
+        details_title = _("Details (what the check read)")
         if details:
             parts.append(
-                "<details><summary>Details (what the check read)</summary>"
+                f"<details><summary>{esc(details_title)}</summary>"
                 f"<pre style='white-space:pre-wrap'>{esc(chr(10).join(details))}</pre></details>"
             )
         return "".join(parts)
@@ -129,14 +134,18 @@ class CheckResult:
         return json.dumps(self.to_dict(), indent=2, ensure_ascii=False, default=str)
 
     def __str__(self) -> str:
-        lines = [f"{self.outcome.icon} {self.step}: {self.label}: {self.reason}"]
+        lines = [
+            _("{icon} {step}: {label}: {reason}").format(
+                icon=self.outcome.icon, step=self.step, label=self.label, reason=self.reason
+            )
+        ]
         if self.fix:
-            lines.append(f"  Next: {self.fix}")
+            lines.append("  " + _("Next: {fix}").format(fix=self.fix))
         lines += [f"  {line}" for line in self.details()]
         return "\n".join(lines)
 
 
-SOLVED_LABEL = "Solved for you"
+SOLVED_LABEL = N_("Solved for you")
 
 DETAIL_CHARS = 2_000
 """The longest line of details shown (an engine's error about a long answer quotes it)."""
@@ -145,4 +154,5 @@ DETAIL_CHARS = 2_000
 def _cut(line: str) -> str:
     if len(line) <= DETAIL_CHARS:
         return line
-    return line[:DETAIL_CHARS] + f"… ({len(line) - DETAIL_CHARS} more characters not shown)"
+    more = len(line) - DETAIL_CHARS
+    return line[:DETAIL_CHARS] + _("… ({count} more characters not shown)").format(count=more)

@@ -14,6 +14,8 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from wintut.columns import pad
+from wintut.i18n import _
 from wintut.results import CheckResult, Outcome
 from wintut.session import Session
 from wintut.steps import get
@@ -44,7 +46,8 @@ def rows(step_ids: Iterable[str], session: Session) -> tuple[str, list[Row]]:
     with session.scratch_engine() as engine:
         status = engine.status()
         if not status.reachable:
-            raise LookupError(f"{status.problems[0].message} Fix: {status.problems[0].fix}")
+            fix = _("Fix: {fix}").format(fix=status.problems[0].fix)
+            raise LookupError(f"{status.problems[0].message} {fix}")
         os_type = str(status.os_type or "linux")
         recorded = session.recorded(engine)
         found = []
@@ -53,20 +56,24 @@ def rows(step_ids: Iterable[str], session: Session) -> tuple[str, list[Row]]:
             result = step.solve(engine)
             found.append(Row(step_id, step.expected_on(os_type, recorded), result))
             step.cleanup(engine)
-    mark = f"   [simulated: {engine.simulated}]" if engine.simulated else ""
-    return f"{os_type} engine at {status.endpoint.url}{mark}", found
+    simulated = _("simulated: {profile}").format(profile=engine.simulated)
+    mark = f"   [{simulated}]" if engine.simulated else ""
+    where = _("{os_type} engine at {url}").format(os_type=os_type, url=status.endpoint.url)
+    return where + mark, found
 
 
 def table_text(host: str, found: list[Row]) -> str:
-    lines = [f"Self-test on a scratch {host}"]
-    lines.append(f"  {'':2}{'step':<18}{'expected':<16}{'got':<16}reason")
+    lines = [_("Self-test on a scratch {host}").format(host=host)]
+    step, expected, got, reason = _("step"), _("expected"), _("got"), _("reason")
+    lines.append(f"  {'':2}{pad(step, 18)}{pad(expected, 16)}{pad(got, 16)}{reason}")
     for row in found:
         lines.append(
             f"  {'✔' if row.ok else '✖'} {row.step:<18}{row.expected.value:<16}"
             f"{row.result.outcome.value:<16}{row.result.reason}"
         )
         if not row.ok and row.result.problem is not None and row.result.problem.detail:
-            lines.append(f"      engine said: {row.result.problem.detail}")
+            said = _("engine said: {words}").format(words=row.result.problem.detail)
+            lines.append(f"      {said}")
     return "\n".join(lines)
 
 
@@ -79,8 +86,10 @@ def run(step_ids: Iterable[str], session: Session) -> Text:
     """
     if os.environ.get("WINTUT_SELFTEST") != "solve":
         return Text(
-            "ⓘ This cell is the course testing itself (maintainers run it with "
-            "WINTUT_SELFTEST=solve); it changes nothing of yours."
+            _(
+                "ⓘ This cell is the course testing itself (maintainers run it with "
+                "WINTUT_SELFTEST=solve); it changes nothing of yours."
+            )
         )
     try:
         host, found = rows(step_ids, session)

@@ -5,24 +5,24 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from wintut.columns import after
+from wintut.i18n import _
 from wintut.views.common import View, badge_html, esc, live_html, notices_html
 
 
 def doctor_html(report: Any) -> str:
     data = report.to_dict()
     engine = data["engine"]
+    source = esc(after(_("(from {source})").format(source=engine["endpoint_source"])))
     rows = [
-        (
-            "Engine",
-            esc(engine["endpoint"]) + f" <small>(from {esc(engine['endpoint_source'])})</small>",
-        ),
-        ("Reachable", "✔ yes" if engine["reachable"] else "✖ no"),
+        (_("Engine"), esc(engine["endpoint"]) + f"<small>{source}</small>"),
+        (_("Reachable"), esc(_("✔ yes") if engine["reachable"] else _("✖ no"))),
     ]
     if engine["reachable"]:
         rows += [
-            ("Server version", esc(engine["server_version"])),
-            ("OS type", esc(engine["os_type"])),
-            ("Kernel", f"<code>{esc(engine['kernel'])}</code>"),
+            (_("Server version"), esc(engine["server_version"])),
+            (_("OS type"), esc(engine["os_type"])),
+            (_("Kernel"), f"<code>{esc(engine['kernel'])}</code>"),
         ]
     simulated = data.get("simulated")
     if simulated:
@@ -30,46 +30,60 @@ def doctor_html(report: Any) -> str:
             f"<tr><td><code>{esc(path)}</code></td><td>{esc(source)}</td></tr>"
             for path, source in simulated["sources"].items()
         )
+        sources_title, all_of_them = _("Sources"), _("All of them:")
+        recorded = _("{title}: recorded outputs, not a real engine").format(
+            title=simulated["title"]
+        )
         rows.append(
             (
-                "Simulated host",
-                f"{esc(simulated['title'])}: recorded outputs, not a real engine"
-                f"<details><summary>Sources</summary><table>{sources}</table>"
-                f"All of them: <code>{esc(simulated['all_sources'])}</code></details>",
+                _("Simulated host"),
+                f"{esc(recorded)}"
+                f"<details><summary>{esc(sources_title)}</summary><table>{sources}</table>"
+                f"{esc(all_of_them)} <code>{esc(simulated['all_sources'])}</code></details>",
             )
         )
     host = data["host"]
     if host.get("kind"):
         rows += [
-            ("Host kind", f"<code>{esc(host['kind'])}</code> — {esc(host['title'])}"),
-            ("Kernel comes from", esc(host["explanation"])),
+            (_("Host kind"), f"<code>{esc(host['kind'])}</code> — {esc(host['title'])}"),
+            (_("Kernel comes from"), esc(host["explanation"])),
         ]
     versions = data["python"]["versions"]
+    missing = _("missing")
+    extension = _("widget extension {version}").format(
+        version=data["python"]["widget_extension"] or _("not found")
+    )
     rows.append(
         (
-            "Python side",
-            ", ".join(f"{esc(k)} {esc(v or 'missing')}" for k, v in versions.items())
-            + f"; widget extension {esc(data['python']['widget_extension'] or 'not found')}",
+            _("Python side"),
+            ", ".join(f"{esc(k)} {esc(v or missing)}" for k, v in versions.items())
+            + f"; {esc(extension)}",
         )
     )
-    table = "".join(f"<tr><th style='text-align:left'>{k}</th><td>{v}</td></tr>" for k, v in rows)
+    head = "style='text-align:left;white-space:nowrap'"  # a Chinese label must not wrap
+    table = "".join(f"<tr><th {head}>{esc(k)}</th><td>{v}</td></tr>" for k, v in rows)
+    ready, not_ready = _("✔ Ready for the course."), _("✖ Not ready yet.")
+    first = _("Fix the first problem below, then press Re-check.")
     verdict = (
-        "<p><b>✔ Ready for the course.</b></p>"
+        f"<p><b>{esc(ready)}</b></p>"
         if report.ready
-        else "<p><b>✖ Not ready yet.</b> Fix the first problem below, then press Re-check.</p>"
+        else f"<p><b>{esc(not_ready)}</b> {esc(first)}</p>"
     )
+    fix_line, details_title = _("Fix: {fix}"), _("Details")
     problems = "".join(
         f"<li>{'✖' if p['blocking'] else '⚠'} <b>{esc(p['message'])}</b><br>"
-        f"Fix: {esc(p['fix'])}"
+        f"{esc(fix_line.format(fix=p['fix']))}"
         + (
-            f"<details><summary>Details</summary><pre>{esc(p['detail'])}</pre></details>"
+            f"<details><summary>{esc(details_title)}</summary><pre>{esc(p['detail'])}</pre>"
+            "</details>"
             if p["detail"]
             else ""
         )
         + "</li>"
         for p in data["problems"]
     )
-    badge = badge_html(f"simulated: {simulated['profile']}") if simulated else ""
+    mark = _("simulated: {profile}").format(profile=simulated["profile"]) if simulated else ""
+    badge = badge_html(mark) if simulated else ""
     return (
         badge + verdict + f"<table>{table}</table>" + (f"<ul>{problems}</ul>" if problems else "")
     )
@@ -98,15 +112,15 @@ def doctor_view(
         return state["report"]
     said = notices() if notices else []
     body = live_html(notices_html(said) + doctor_html(state["report"]))  # Re-check is announced
-    button = w.Button(description="Re-check", icon="refresh", tooltip="Run the checks again")
+    button = w.Button(description=_("Re-check"), icon="refresh", tooltip=_("Run the checks again"))
     choice = w.Dropdown(options=choices, layout=w.Layout(width="auto"))
     use = w.Button(
-        description="Follow the course on this simulated host",
+        description=_("Follow the course on this simulated host"),
         icon="play",
         layout=w.Layout(width="max-content"),
     )
     back = w.Button(
-        description="Back to my own engine", icon="undo", layout=w.Layout(width="max-content")
+        description=_("Back to my own engine"), icon="undo", layout=w.Layout(width="max-content")
     )
     offer = w.VBox([])
 
@@ -117,11 +131,16 @@ def doctor_view(
         if report.simulated:
             offer.children = (back,)
         elif any(p.code == "simulated-host-available" for p in report.problems):
-            offer.children = (w.HTML("<b>No engine here?</b> Pick a recorded host:"), choice, use)
+            question, pick = _("No engine here?"), _("Pick a recorded host:")
+            offer.children = (
+                w.HTML(f"<b>{esc(question)}</b> {esc(pick)}"),
+                choice,
+                use,
+            )
         else:
             offer.children = ()
 
-    def recheck(_: Any = None) -> None:
+    def recheck(_button: Any = None) -> None:
         button.disabled = True
         try:
             state["report"] = diagnose()
@@ -139,7 +158,7 @@ def doctor_view(
         recheck()
 
     button.on_click(recheck)
-    use.on_click(lambda _: switch(choice.value))
-    back.on_click(lambda _: switch(None))
+    use.on_click(lambda _button: switch(choice.value))
+    back.on_click(lambda _button: switch(None))
     show(state["report"])
     return View(w.VBox([body, button, offer]), lambda: state["report"])

@@ -10,10 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from wintut.i18n import N_, _
 from wintut.results import CheckResult
 from wintut.views.common import View, badge_html, esc
 
 MARKS = ("runs", "fails")
+MARK_LABELS = {"runs": N_("runs"), "fails": N_("fails")}
+"""What each mark's toggle says; its value (the answer's word) stays ``runs`` / ``fails``."""
 
 
 class IsolationGridView:
@@ -33,17 +36,24 @@ class IsolationGridView:
         self.mark = mark
         self.result: CheckResult | None = None
         self.toggles = [
-            w.ToggleButtons(options=list(MARKS), value=None, description=f"Case {n}")
+            w.ToggleButtons(
+                options=[(_(MARK_LABELS[m]), m) for m in MARKS],
+                value=None,
+                description=_("Case {number}").format(number=n),
+            )
             for n in range(1, len(cases) + 1)
         ]
         rows: list[Any] = []
         for case, toggle in zip(cases, self.toggles, strict=True):
             rows += [w.HTML(f"<b>{esc(toggle.description)}</b>: {esc(case)}"), toggle]
-        self.button = w.Button(description="Check my grid", icon="check")
-        self.button.on_click(lambda _: self.check())
+        self.button = w.Button(description=_("Check my grid"), icon="check")
+        self.button.on_click(lambda _button: self.check())
         self.panel = w.HTML("")
         title = w.HTML(
-            "<b>Does each container start?</b> Mark every case, then press Check my grid."
+            "<b>"
+            + esc(_("Does each container start?"))
+            + "</b> "
+            + esc(_("Mark every case, then press Check my grid."))
             + badge_html(mark)
         )
         self.widget = w.VBox([title, *rows, self.button, self.panel])
@@ -69,7 +79,7 @@ class IsolationGridView:
         return self.check()
 
     def text(self) -> str:
-        lines = ["Does each container start? (no widgets? grid.answer('runs', 'fails', …))"]
+        lines = [_("Does each container start? (no widgets? grid.answer('runs', 'fails', …))")]
         if self.mark:
             lines.append(f"[{self.mark}]")
         lines += [f"  {n}. {case}" for n, case in enumerate(self.cases, 1)]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from wintut.i18n import _
 from wintut.markdown import render as render_markdown
 from wintut.views.common import View, badge_html, esc
 
@@ -41,16 +42,16 @@ class PredictionView:
         earlier = self.text_of(kept)
         self.choice = w.RadioButtons(options=texts, value=earlier, layout=w.Layout(width="auto"))
         self.button = w.Button(
-            description="Keep my prediction", icon="lock", layout=w.Layout(width="max-content")
+            description=_("Keep my prediction"), icon="lock", layout=w.Layout(width="max-content")
         )
+        earlier_words = _("Your earlier prediction:")
         self.feedback = w.HTML(
-            f"<p role='status'>Your earlier prediction: <b>{esc(earlier)}</b></p>"
-            if earlier
-            else ""
+            f"<p role='status'>{esc(earlier_words)} <b>{esc(earlier)}</b></p>" if earlier else ""
         )
-        self.message = f"Your earlier prediction: {earlier}" if earlier else ""
-        self.button.on_click(lambda _: self.keep_selected())
-        title = w.HTML(render_markdown(f"**Predict first.** {question['question']}"))
+        self.message = f"{earlier_words} {earlier}" if earlier else ""
+        self.button.on_click(lambda _button: self.keep_selected())
+        predict_first = _("**Predict first.**")
+        title = w.HTML(render_markdown(f"{predict_first} {question['question']}"))
         badge = [w.HTML(badge_html(mark))] if mark else []
         self.widget = w.VBox([*badge, title, self.choice, self.button, self.feedback])
         self.view = View(self.widget, self.text)
@@ -61,7 +62,7 @@ class PredictionView:
     def keep_selected(self) -> str:
         """Keep the option selected in the radio group."""
         if self.choice.value is None:
-            self.message = "○ Pick one answer first, then press Keep my prediction."
+            self.message = _("○ Pick one answer first, then press Keep my prediction.")
         else:
             texts = [o["text"] for o in self.options]
             self.message = self._keep(self.options[texts.index(self.choice.value)]["id"])
@@ -71,18 +72,23 @@ class PredictionView:
     def choose(self, number: int) -> str:
         """Text fallback: keep option ``number`` (1-based)."""
         if not 1 <= number <= len(self.options):
-            return f"○ Choose a number from 1 to {len(self.options)}."
+            return _("○ Choose a number from 1 to {count}.").format(count=len(self.options))
         self.choice.value = self.options[number - 1]["text"]
         return self.keep_selected()
 
     def text(self) -> str:
-        lines = [f"Predict first: {self.question['question']}"]
+        lines = [_("Predict first: {question}").format(question=self.question["question"])]
         if self.mark:
             lines.append(f"[{self.mark}]")
         lines += [f"   {i}) {o['text']}" for i, o in enumerate(self.options, 1)]
         name = self.question.get("name")
-        call = f'wintut.course.predict("{name}")' if name else "this prediction"
-        lines.append(f"(no widgets? keep your pick with {call}.choose(N), an option number)")
+        if name:
+            call = f'wintut.course.predict("{name}").choose(N)'
+            line = _("(no widgets? keep your pick with {call}, an option number)")
+        else:
+            call = "choose(N)"
+            line = _("(no widgets? keep your pick with this prediction.{call}, an option number)")
+        lines.append(line.format(call=call))
         if self.message:
             lines.append(self.message)
         return "\n".join(lines)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from wintut.columns import after, pad
+from wintut.i18n import _
 from wintut.views.common import View, badge_html, esc
 
 
@@ -35,8 +37,11 @@ class QuizLine:
 
     @property
     def words(self) -> str:
-        best = f" (best {self.best} of {self.total})" if self.best != self.right else ""
-        return f"{self.right} of {self.total} right{best}"
+        if self.best != self.right:
+            return _("{right} of {total} right (best {best} of {total})").format(
+                right=self.right, total=self.total, best=self.best
+            )
+        return _("{right} of {total} right").format(right=self.right, total=self.total)
 
 
 def progress_text(
@@ -47,15 +52,15 @@ def progress_text(
     checks: list[QuizLine] | None = None,
 ) -> str:
     """The progress as a text table: icon and words on every line."""
-    out = [f"Course progress: {done} of {total} steps done" + (f"   [{mark}]" if mark else "")]
+    heading = _("Course progress: {done} of {total} steps done").format(done=done, total=total)
+    out = [heading + (f"   [{mark}]" if mark else "")]
     for line in lines:
-        latest = f" (latest: {line.latest})" if line.latest else ""
-        out.append(
-            f"  {line.icon} {line.step:<18} {line.label:<20} {line.where:<28} {line.title}{latest}"
-        )
+        latest = after(_("(latest: {latest})").format(latest=line.latest)) if line.latest else ""
+        label, where = pad(line.label, 20), pad(line.where, 28)
+        out.append(f"  {line.icon} {line.step:<18} {label} {where} {line.title}{latest}")
     if checks:
-        out.append("Knowledge checks (not steps):")
-        out += [f"  ? {c.name:<22} {c.words:<26} {c.where}" for c in checks]
+        out.append(_("Knowledge checks (not steps):"))
+        out += [f"  ? {c.name:<22} {pad(c.words, 26)} {c.where}" for c in checks]
     return "\n".join(out)
 
 
@@ -69,13 +74,22 @@ def progress_view(
     """A progress bar over ``done`` of ``total`` steps and the table of ``lines``."""
     import ipywidgets as w
 
-    bar = w.IntProgress(value=done, min=0, max=max(total, 1), description=f"{done}/{total} steps")
+    bar = w.IntProgress(
+        value=done,
+        min=0,
+        max=max(total, 1),
+        description=_("{done}/{total} steps").format(done=done, total=total),
+    )
     pad = "style='padding:0 0.6em'"
     rows = "".join(
         f"<tr><td>{esc(line.icon)}</td><td {pad}><code>{esc(line.step)}</code></td>"
         f"<td {pad}>{esc(line.label)}</td><td {pad}>{esc(line.where)}</td>"
         f"<td {pad}>{esc(line.title)}"
-        + (f" <small>(latest: {esc(line.latest)})</small>" if line.latest else "")
+        + (
+            "<small>" + esc(after(_("(latest: {latest})").format(latest=line.latest))) + "</small>"
+            if line.latest
+            else ""
+        )
         + "</td></tr>"
         for line in lines
     )
@@ -85,9 +99,11 @@ def progress_view(
         for c in checks or []
     )
     quizzes = (
-        f"<b>Knowledge checks</b> <small>(not steps)</small><table>{quiz_rows}</table>"
+        "<b>" + esc(_("Knowledge checks")) + "</b> <small>" + esc(_("(not steps)")) + "</small>"
+        f"<table>{quiz_rows}</table>"
         if quiz_rows
         else ""
     )
-    body = w.HTML(f"<b>Course progress</b>{badge_html(mark)}<table>{rows}</table>{quizzes}")
+    heading = esc(_("Course progress"))
+    body = w.HTML(f"<b>{heading}</b>{badge_html(mark)}<table>{rows}</table>{quizzes}")
     return View(w.VBox([bar, body]), lambda: progress_text(lines, done, total, mark, checks))

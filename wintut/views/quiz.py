@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 from typing import Any
 
+from wintut.i18n import _
 from wintut.markdown import render as render_markdown
 from wintut.results import Outcome
 from wintut.views.common import View, badge_html, esc, live_html
@@ -34,11 +35,11 @@ class QuizView:
             for q in questions
         ]
         self.button = w.Button(
-            description="Check my answers", icon="check", layout=w.Layout(width="max-content")
+            description=_("Check my answers"), icon="check", layout=w.Layout(width="max-content")
         )
         self.feedback = live_html("")  # announced when the answers are checked
         self.score: int | None = None
-        self.button.on_click(lambda _: self.check())
+        self.button.on_click(lambda _button: self.check())
         items: list[Any] = []
         for number, (q, choice) in enumerate(zip(questions, self.choices, strict=True), 1):
             # questions may use `code`; rendered with raw HTML off, like the hints
@@ -67,30 +68,33 @@ class QuizView:
         items = []
         for q, right, pick in zip(self.questions, graded, picks, strict=True):
             if pick is None:
-                verdict = f"{Outcome.NOT_ATTEMPTED.icon} Not answered"
+                verdict = _("{icon} Not answered").format(icon=Outcome.NOT_ATTEMPTED.icon)
             else:
-                verdict = "✔ Right" if right else "✖ Not quite"
-            items.append(f"<li><b>{esc(verdict)}</b>: {esc(q['why'])}</li>")
-        self.feedback.value = (
-            f"<p><b>{self.score} of {len(self.questions)} right.</b></p><ol>{''.join(items)}</ol>"
-        )
+                verdict = _verdict(right)
+            said = _("{verdict}: {why}").format(verdict=f"<b>{esc(verdict)}</b>", why=esc(q["why"]))
+            items.append(f"<li>{said}</li>")
+        score = _score(self.score, len(self.questions))
+        self.feedback.value = f"<p><b>{esc(score)}</b></p><ol>{''.join(items)}</ol>"
         return graded
 
     def _feedback_text(self, graded: list[bool], picks: list[int]) -> str:
-        lines = [f"{sum(graded)} of {len(self.questions)} right."]
+        lines = [_score(sum(graded), len(self.questions))]
         for number, (q, right) in enumerate(zip(self.questions, graded, strict=False), 1):
-            lines.append(f"  {number}. {'✔ Right' if right else '✖ Not quite'}: {q['why']}")
+            said = _("{verdict}: {why}").format(verdict=_verdict(right), why=q["why"])
+            lines.append(f"  {number}. {said}")
         return "\n".join(lines)
 
     def text(self) -> str:
-        lines = ["Quiz (no widgets? answer with quiz.answer(2, 1, 3, …), option numbers)"]
+        lines = [_("Quiz (no widgets? answer with quiz.answer(2, 1, 3, …), option numbers)")]
         if self.mark:
             lines.append(f"[{self.mark}]")
         for number, q in enumerate(self.questions, 1):
             lines.append(f"{number}. {q['question']}")
             lines += [f"   {i}) {option}" for i, option in enumerate(q["options"], 1)]
         if self.score is not None:
-            lines.append(f"Score: {self.score} of {len(self.questions)}")
+            lines.append(
+                _("Score: {right} of {total}").format(right=self.score, total=len(self.questions))
+            )
         return "\n".join(lines)
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
@@ -98,6 +102,14 @@ class QuizView:
 
     def __repr__(self) -> str:
         return self.text()
+
+
+def _verdict(right: bool) -> str:
+    return _("✔ Right") if right else _("✖ Not quite")
+
+
+def _score(right: int, total: int) -> str:
+    return _("{right} of {total} right.").format(right=right, total=total)
 
 
 def _index(options: list[Any], value: Any) -> int | None:

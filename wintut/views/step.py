@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from wintut.errors import EngineError
+from wintut.i18n import _
 from wintut.markdown import render as render_markdown
 from wintut.results import CheckResult, Outcome
 from wintut.steps.base import Step
@@ -58,34 +59,39 @@ class StepView:
         self._thread: threading.Thread | None = None
 
         self.mark = mark
+        # the step's title and prompt are N_-marked by the step: translated here, when shown
+        self.title = _(step.title)
+        self.answer_prompt = _(step.answer_prompt) if step.answer_prompt else ""
         self.header = w.HTML(
-            notices_html(self.notices)
-            + f"<b>Step: {esc(step.title)}</b> <code>{esc(step.id)}</code>"
-            + badge_html(self.mark)
+            notices_html(self.notices) + self._title_html() + badge_html(self.mark)
         )
         self.answer = (
             w.Textarea(
                 # the prompt's first paragraph only: a prompt may hold a table (isolation)
-                placeholder=step.answer_prompt.split("\n\n", 1)[0].replace("`", ""),
-                description="Answer",
+                placeholder=self.answer_prompt.split("\n\n", 1)[0].replace("`", ""),
+                description=_("Answer"),
                 layout=w.Layout(width="98%", height="4em"),
             )
-            if step.answer_prompt
+            if self.answer_prompt
             else None
         )
         # prompts may use `code`; rendered like the hints, with raw HTML off
-        self.prompt = w.HTML(render_markdown(step.answer_prompt) if step.answer_prompt else "")
+        self.prompt = w.HTML(render_markdown(self.answer_prompt) if self.answer_prompt else "")
         self.check_button = w.Button(
-            description="Check", icon="check", tooltip="Ask your engine whether this step is done"
+            description=_("Check"),
+            icon="check",
+            tooltip=_("Ask your engine whether this step is done"),
         )
-        self.hint_button = w.Button(icon="lightbulb-o", tooltip="Show the next hint")
+        self.hint_button = w.Button(icon="lightbulb-o", tooltip=_("Show the next hint"))
         self.solve_button = w.Button(
-            description="Do it for me", icon="magic", tooltip="wintut does the step, then checks"
+            description=_("Do it for me"),
+            icon="magic",
+            tooltip=_("wintut does the step, then checks"),
         )
         self.cancel_button = w.Button(
-            description="Cancel",
+            description=_("Cancel"),
             icon="stop",
-            tooltip="Stop waiting for this pull",
+            tooltip=_("Stop waiting for this pull"),
             layout=w.Layout(display="none"),
         )
         self._cancel = threading.Event()
@@ -94,33 +100,35 @@ class StepView:
         )
         self.status = w.HTML("")
         # results are announced: the panel is a lasting aria-live region
-        self.result_panel = live_html(f"{Outcome.NOT_ATTEMPTED.icon} Not checked yet.")
+        self.result_panel = live_html(esc(self._not_checked()))
         self.hint_panel = w.HTML("")
         self._update_hint_button()
 
-        self.check_button.on_click(lambda _: self._start(self._do_check))
-        self.solve_button.on_click(lambda _: self._start(self._do_solve))
-        self.hint_button.on_click(lambda _: self.next_hint())
-        self.cancel_button.on_click(lambda _: self.cancel())
+        self.check_button.on_click(lambda _button: self._start(self._do_check))
+        self.solve_button.on_click(lambda _button: self._start(self._do_solve))
+        self.hint_button.on_click(lambda _button: self.next_hint())
+        self.cancel_button.on_click(lambda _button: self.cancel())
 
         children: list[Any] = [self.header]
         self.switch_button = None
         if switch_back is not None:
             self.switch_button = w.Button(
-                description="Use my own engine",
+                description=_("Use my own engine"),
                 icon="undo",
-                tooltip="Switch the course back from the simulated host to your Docker engine",
+                tooltip=_("Switch the course back from the simulated host to your Docker engine"),
                 layout=w.Layout(width="max-content"),
             )
 
-            def switch(_: Any) -> None:
+            def switch(_button: Any) -> None:
                 assert self.switch_button is not None
                 self.switch_button.disabled = True
                 switch_back()
                 self.mark = ""
                 self.header.value = (
-                    f"<b>Step: {esc(step.title)}</b> <code>{esc(step.id)}</code>"
-                    "<div role='status'>✔ The course now uses your own engine.</div>"
+                    self._title_html()
+                    + "<div role='status'>"
+                    + esc(_("✔ The course now uses your own engine."))
+                    + "</div>"
                 )
 
             self.switch_button.on_click(switch)
@@ -139,21 +147,32 @@ class StepView:
         self.widget = w.VBox(children)
         self.view = View(self.widget, self.text)
 
+    def _title_html(self) -> str:
+        title = _("Step: {title}").format(title=self.title)
+        return f"<b>{esc(title)}</b> <code>{esc(self.step.id)}</code>"
+
+    @staticmethod
+    def _not_checked() -> str:
+        return _("{icon} Not checked yet.").format(icon=Outcome.NOT_ATTEMPTED.icon)
+
     # -- the plain-text twin ------------------------------------------------------------------
 
     def text(self) -> str:
-        lines = [*self.notices, f"Step: {self.step.title} ({self.step.id})"]
+        title = _("Step: {title} ({step})").format(title=self.title, step=self.step.id)
+        lines = [*self.notices, title]
         if self.mark:
             lines.append(f"[{self.mark}]")
-        if self.step.answer_prompt:
-            lines.append(f"Answer: {self.step.answer_prompt}")
-        lines.append(str(self.result) if self.result else "○ Not checked yet.")
+        if self.answer_prompt:
+            lines.append(_("Answer: {prompt}").format(prompt=self.answer_prompt))
+        lines.append(str(self.result) if self.result else self._not_checked())
         if self.status_text:
             lines.append(self.status_text)
         for number, hint in enumerate(self.hint_texts[: self.hints_shown], 1):
-            lines.append(f"Hint {number}: {hint.strip()}")
+            lines.append(_("Hint {number}: {hint}").format(number=number, hint=hint.strip()))
         lines.append(
-            f"(No widgets here? Use `wintut check {self.step.id}`, `wintut solve {self.step.id}`.)"
+            _("(No widgets here? Use `wintut check {step}`, `wintut solve {step}`.)").format(
+                step=self.step.id
+            )
         )
         return "\n".join(lines)
 
@@ -168,18 +187,22 @@ class StepView:
     def _update_hint_button(self) -> None:
         total = len(self.hint_texts)
         if self.hints_shown >= total:
-            self.hint_button.description = "No more hints" if total else "No hints"
+            self.hint_button.description = _("No more hints") if total else _("No hints")
             self.hint_button.disabled = True
         else:
-            self.hint_button.description = f"Hint {self.hints_shown + 1} of {total}"
+            self.hint_button.description = _("Hint {number} of {total}").format(
+                number=self.hints_shown + 1, total=total
+            )
 
     def next_hint(self) -> None:
         """Reveal the next hint tier (nudge, more specific, near-solution)."""
         if self.hints_shown >= len(self.hint_texts):
             return
         self.hints_shown += 1
+        heading = _("Hint {number}")
         blocks = [
-            f"<div class='wintut-hint'><b>Hint {n}</b>{render_markdown(text)}</div>"
+            f"<div class='wintut-hint'><b>{esc(heading.format(number=n))}</b>"
+            f"{render_markdown(text)}</div>"
             for n, text in enumerate(self.hint_texts[: self.hints_shown], 1)
         ]
         self.hint_panel.value = "".join(blocks)
@@ -208,7 +231,7 @@ class StepView:
     def _start(self, work: Callable[[], CheckResult]) -> None:
         if self.busy:
             return
-        self._set_busy(True, "Working…")
+        self._set_busy(True, _("Working…"))
         self._thread = threading.Thread(target=self._run, args=(work,), daemon=True)
         self._thread.start()
 
@@ -221,9 +244,9 @@ class StepView:
             result = CheckResult(
                 self.step.id,
                 Outcome.ERROR,
-                "wintut hit an unexpected error while checking (a bug: please report it).",
+                _("wintut hit an unexpected error while checking (a bug: please report it)."),
                 evidence={"error": f"{type(exc).__name__}: {exc}"},
-                fix="Re-run the cell; if it happens again, run `wintut doctor`.",
+                fix=_("Re-run the cell; if it happens again, run `wintut doctor`."),
             )
         self.show(result)
         self._set_busy(False)
@@ -234,19 +257,19 @@ class StepView:
             self._thread.join(timeout)
 
     def _do_check(self) -> CheckResult:
-        self._set_status("Checking your engine…")
+        self._set_status(_("Checking your engine…"))
         answer = self.answer.value if self.answer is not None else None
         return self._check(answer)
 
     def _do_solve(self) -> CheckResult:
-        self._set_status("Doing it for you…")
+        self._set_status(_("Doing it for you…"))
         return self._solve(self.on_progress)
 
     def cancel(self) -> None:
         """The Cancel button: the running pull stops at its next report (within a second)."""
         self._cancel.set()
         self.cancel_button.disabled = True
-        self._set_status("Cancelling…")
+        self._set_status(_("Cancelling…"))
 
     def on_progress(self, progress: Any) -> bool:
         """Progress callback for solve: a :class:`wintut.images.PullProgress` or a string.
@@ -269,7 +292,7 @@ class StepView:
         else:
             self.bar.bar_style = ""
             self.bar.value = float(fraction)
-        self._set_status(f"Working: {progress}")
+        self._set_status(_("Working: {progress}").format(progress=progress))
         return True
 
     def show(self, result: CheckResult) -> None:
