@@ -83,7 +83,8 @@ def run_steps(args: argparse.Namespace) -> int:
             if record and record.best.solved:
                 mark += _(" (solved for you)")
             title = pad(_(step.title), 32)
-            say(f"{step.id:<17} {step.notebook:<22} {title} {mark or _('· not checked')}")
+            mark = mark or _("· not checked")
+            say(f"{step.id:<17} {step.notebook:<22} {title} {mark}")
     if args.json:
         say(json.dumps(rows, indent=2, ensure_ascii=False))
     notices(store)

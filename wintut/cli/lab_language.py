@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from importlib.metadata import entry_points
 from pathlib import Path
 
@@ -29,11 +29,9 @@ CONFIG_FOLDER = "jupyterlab-config"
 OVERRIDES = Path("labconfig") / "default_setting_overrides.json"
 
 
-def pack_installed(lang: str) -> bool:
-    """True when JupyterLab can show its menus in ``lang`` (English always can)."""
-    if lang == i18n.ENGLISH:
-        return True
-    return any(point.name == lang for point in entry_points(group=PACK_ENTRY_POINTS))
+def installed_packs() -> set[str]:
+    """The languages of the JupyterLab language packs installed in this Python (``zh_CN``)."""
+    return {point.name for point in entry_points(group=PACK_ENTRY_POINTS)}
 
 
 def config_folder(home: Path) -> Path:
@@ -41,16 +39,20 @@ def config_folder(home: Path) -> Path:
     return home / CONFIG_FOLDER
 
 
-def lab_environment(home: Path, lang: str, env: Mapping[str, str]) -> dict[str, str]:
+def lab_environment(
+    home: Path, lang: str, env: Mapping[str, str], installed: Collection[str] | None = None
+) -> dict[str, str]:
     """What to add to the JupyterLab server's environment so its menus speak ``lang``.
 
     Writes the default setting into :func:`config_folder`; English (or a language without its
-    pack) adds nothing, so JupyterLab keeps its own default.
+    pack among ``installed``, default :func:`installed_packs`) adds nothing, so JupyterLab
+    keeps its own default.
 
     Raises:
         OSError: the data folder cannot be written.
     """
-    if lang == i18n.ENGLISH or not pack_installed(lang):
+    packs = installed_packs() if installed is None else installed
+    if lang == i18n.ENGLISH or lang not in packs:
         return {}
     folder = config_folder(home)
     target = folder / OVERRIDES

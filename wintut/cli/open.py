@@ -14,7 +14,7 @@ import os
 import signal
 import subprocess
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -140,13 +140,16 @@ def first_notebook(folder: Path, lang: str, say: Callable[[str], None]) -> str:
     return FIRST_NOTEBOOK
 
 
-def jupyterlab_language(home: Path, lang: str, say: Callable[[str], None]) -> Mapping[str, str]:
-    """JupyterLab's own menus in ``lang`` (environment for its server), or one line saying how."""
+def jupyterlab_language(
+    home: Path, lang: str, say: Callable[[str], None], installed: Collection[str] | None = None
+) -> Mapping[str, str]:
+    """JupyterLab's own menus in ``lang`` (environment for its server), or one line saying how
+    to install its language pack (``installed``: the packs' languages, default: this Python's)."""
     pack = PACKS.get(lang)
     if pack is None:
         return {}
     try:
-        added = lab_environment(home, lang, os.environ)
+        added = lab_environment(home, lang, os.environ, installed)
     except OSError as exc:
         say(
             _("⚠ JupyterLab's menus stay English: {folder} cannot be written ({reason}).").format(

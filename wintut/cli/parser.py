@@ -10,15 +10,38 @@ English. Each subparser is made by ``type(parent)``, so every ``wintut X --help`
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Iterable
 from typing import Any, NoReturn
 
+from wintut.cli.args import width
 from wintut.i18n import N_, _
 
 USAGE = N_("usage: ")
 SECTIONS = frozenset({N_("positional arguments"), N_("options"), N_("optional arguments")})
 """argparse's own section titles (``optional arguments`` before Python 3.10)."""
+_TOKENS = re.compile(r"`[^`]*`|\s+|[^\s\u2e80-\uffef]+|.")
+"""A `code span` (never broken), a run of spaces, a word, or one wide character."""
+_NO_LINE_START = frozenset("，。、：；！？）”》")
+
+
+def wrap(text: str, columns: int) -> list[str]:
+    """``text`` in lines of at most ``columns`` terminal columns (Chinese needs no spaces to
+    break at; a full-width comma or closing bracket never starts a line)."""
+    lines: list[str] = []
+    line = ""
+    for token in _TOKENS.findall(" ".join(text.split())):
+        if token.isspace():
+            line += "" if not line else " "
+        elif not line or width(line + token) <= columns or token in _NO_LINE_START:
+            line += token
+        else:
+            lines.append(line.rstrip())
+            line = token
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines
 
 
 class Formatter(argparse.HelpFormatter):
@@ -35,6 +58,22 @@ class Formatter(argparse.HelpFormatter):
 
     def start_section(self, heading: str | None) -> None:
         super().start_section(_(heading) if heading in SECTIONS else heading)
+
+    # argparse wraps by characters; a Chinese character takes two columns, and a sentence
+    # has no spaces to break at. English goes through argparse's own wrapping, unchanged.
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        if not _wide(text):
+            return super()._split_lines(text, width)
+        return wrap(text, width)
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        if not _wide(text):
+            return super()._fill_text(text, width, indent)
+        return "\n".join(indent + line for line in wrap(text, width - len(indent)))
+
+
+def _wide(text: str) -> bool:
+    return any(width(c) == 2 for c in text)
 
 
 class Parser(argparse.ArgumentParser):
