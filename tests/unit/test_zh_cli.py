@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 import pytest
 
@@ -235,3 +235,23 @@ def test_every_chinese_message_of_the_cli_has_chinese_in_it(zh):
     # built in Chinese from start to end: nothing of the parser was made before the switch
     parser = build_parser()
     assert has_chinese(parser.format_help()) and parser.prog == "wintut"
+
+
+CLI_FILES = ("wintut/cli/", "wintut/lab/", "wintut/workspace.py")
+
+
+def test_no_english_is_left_in_the_chinese_of_the_cli_lab_and_course_copy():
+    from babel.messages.pofile import read_po
+
+    po = Path(i18n.LOCALE_DIR, "zh_CN", "LC_MESSAGES", "wintut.po")
+    with po.open("rb") as source:
+        catalog = read_po(source, locale="zh_CN")
+    left = {}
+    for message in catalog:
+        if not message.id or not any(f.startswith(CLI_FILES) for f, _line in message.locations):
+            continue
+        text = message.string if isinstance(message.string, str) else message.string[0]
+        runs = english_runs(re.sub(r"\{\w*\}", " ", text))  # a placeholder's value may be English
+        if runs:
+            left[text] = runs
+    assert left == {}

@@ -5,8 +5,15 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from wintut.i18n import _
+from wintut.i18n import N_, _
 from wintut.lab import state as st
+
+FOUND_BY = {
+    "state file": N_("state file"),
+    "engine mirror": N_("engine mirror"),
+    "default port": N_("default port"),
+}
+"""How :mod:`wintut.lab.probe` found the lab, in words (``WINTUT_LAB_REGISTRY`` stays as is)."""
 
 
 @dataclass
@@ -51,7 +58,8 @@ class LabStatus:
             )
         )
         if self.found_by:
-            lines.append(_("  found by  {how}").format(how=self.found_by))
+            how = _(FOUND_BY[self.found_by]) if self.found_by in FOUND_BY else self.found_by
+            lines.append(_("  found by  {how}").format(how=how))
         lines.append(_("  files     {folder}").format(folder=self.home))
         if self.repositories:
             lines.append(_("  holds (stand-ins are labelled org.wintut.stand-in=true):"))
