@@ -116,6 +116,35 @@ def test_an_unknown_language_is_a_usage_error_in_the_language_in_use(zh_env, cap
     assert "wintut：错误：" in err and "不认识的语言“fr”：请用 en 或 zh-CN" in err
 
 
+@pytest.mark.parametrize(
+    "argv, chinese, english",
+    [
+        (["check"], "缺少必需的参数：STEP", "the following arguments are required: STEP"),
+        (
+            ["chek"],
+            "参数 COMMAND：没有 'chek' 这个选项（可选：'doctor', ",
+            "invalid choice: 'chek'",
+        ),
+        (["steps", "extra"], "无法识别的参数：extra", "unrecognized arguments: extra"),
+        (["open", "--port", "abc"], "参数 --port：'abc' 不是有效的 int 值", "invalid int value"),
+        (["open", "--lang"], "参数 --lang：需要一个值", "expected one argument"),
+    ],
+)
+def test_argparses_usage_errors_are_said_in_the_language_in_use(
+    argv, chinese, english, capsys, monkeypatch
+):
+    for lang, expected in (("zh_CN", chinese), ("en", english)):
+        monkeypatch.setenv("WINTUT_LANG", lang)
+        try:
+            with pytest.raises(SystemExit) as stopped:
+                main(argv)
+        finally:
+            i18n.set_language("en")
+        err = capsys.readouterr().err
+        assert stopped.value.code == 2 and expected in err, err
+        assert ("：错误：" in err) == (lang == "zh_CN")
+
+
 def test_an_unknown_step_is_said_in_chinese(zh_env, capsys):
     assert main(["check", "no-such-step"]) == 2
     err = capsys.readouterr().err

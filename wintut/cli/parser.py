@@ -3,8 +3,9 @@
 
 argparse translates its words with the standard library's default gettext domain, which wintut
 does not own, so the few it shows in every help are marked here and swapped in by a formatter.
-The details of argparse's own error messages ("the following arguments are required: …") stay
-English. Each subparser is made by ``type(parent)``, so every ``wintut X --help`` gets this too.
+argparse's usual usage errors ("the following arguments are required: …", an invalid choice)
+are recognised and said again in the learner's language; any other stays argparse's English.
+Each subparser is made by ``type(parent)``, so every ``wintut X --help`` gets this too.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import sys
 from collections.abc import Iterable
 from typing import Any, NoReturn
 
+from wintut import i18n
 from wintut.cli.args import width
 from wintut.i18n import N_, _
 
@@ -24,6 +26,41 @@ SECTIONS = frozenset({N_("positional arguments"), N_("options"), N_("optional ar
 _TOKENS = re.compile(r"`[^`]*`|\s+|[^\s\u2e80-\uffef]+|.")
 """A `code span` (never broken), a run of spaces, a word, or one wide character."""
 _NO_LINE_START = frozenset("，。、：；！？）”》")
+ARGPARSE_ERRORS = (
+    (
+        re.compile(r"the following arguments are required: (?P<names>.+)"),
+        N_("the following arguments are required: {names}"),
+    ),
+    (re.compile(r"unrecognized arguments: (?P<words>.+)"), N_("unrecognized arguments: {words}")),
+    (
+        re.compile(
+            r"argument (?P<name>\S+): invalid choice: (?P<value>.+?) "
+            r"\(choose from (?P<choices>.+)\)"
+        ),
+        N_("argument {name}: invalid choice: {value} (choose from {choices})"),
+    ),
+    (
+        re.compile(r"argument (?P<name>\S+): invalid (?P<type>\w+) value: (?P<value>.+)"),
+        N_("argument {name}: invalid {type} value: {value}"),
+    ),
+    (
+        re.compile(r"argument (?P<name>\S+): expected one argument"),
+        N_("argument {name}: expected one argument"),
+    ),
+    (re.compile(r"argument (?P<name>\S+): (?P<message>.+)"), N_("argument {name}: {message}")),
+)
+"""argparse's own usage errors (Python 3.10-3.13 wording), and the same in the catalog."""
+
+
+def usage_error(message: str) -> str:
+    """argparse's ``message`` in the learner's language, when it is one we know."""
+    if i18n.language() == i18n.ENGLISH:
+        return message
+    for pattern, msgid in ARGPARSE_ERRORS:
+        found = pattern.fullmatch(message)
+        if found:
+            return _(msgid).format(**found.groupdict())
+    return message
 
 
 def wrap(text: str, columns: int) -> list[str]:
@@ -95,4 +132,5 @@ class Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        self.exit(2, _("{prog}: error: {message}\n").format(prog=self.prog, message=message))
+        said = usage_error(message)
+        self.exit(2, _("{prog}: error: {message}\n").format(prog=self.prog, message=said))
