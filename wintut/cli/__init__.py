@@ -67,7 +67,7 @@ def choose_language(argv: Sequence[str]) -> str:
     from wintut.session import current
 
     try:
-        current()  # sets the session's language
+        i18n.set_language(current().lang)  # also when this process made its session earlier
     except (OSError, WintutError):
         i18n.set_language(i18n.choose(os.environ))  # an unusable data folder: no saved choice
     asked = argparse.ArgumentParser(add_help=False, exit_on_error=False)
