@@ -30,6 +30,7 @@ from pathlib import Path, PurePosixPath
 from wintut import __version__
 from wintut.assets import CourseFile, course_notebooks
 from wintut.errors import WintutError
+from wintut.i18n import N_, _
 
 MANIFEST = ".wintut-course.json"
 FIRST_NOTEBOOK = "00-before-you-start.ipynb"
@@ -73,24 +74,36 @@ class CopyReport:
     def lines(self) -> list[str]:
         """What to tell the learner: one summary line, then one line per notebook kept beside."""
         parts = [
-            f"{self.count(action)} {label}"
-            for action, label in (
-                (Action.COPIED, "copied"),
-                (Action.UPDATED, "updated to the course's newer version"),
-                (Action.YOURS, "with your edits, left as they are"),
-                (Action.CURRENT, "already current"),
-                (Action.KEPT_BESIDE, "newer in the course (your copy kept beside)"),
-            )
+            _(label).format(count=self.count(action))
+            for action, label in COUNTED.items()
             if self.count(action)
         ]
-        out = [f"Course in {self.folder}: " + ", ".join(parts) + "."]
+        # Translators: between the parts of a list (Chinese uses a full-width comma)
+        separator = _(", ")
+        out = [
+            _("Course in {folder}: {counts}.").format(
+                folder=self.folder, counts=separator.join(parts)
+            )
+        ]
         for f in self.files:
             if f.action is Action.KEPT_BESIDE:
                 out.append(
-                    f"  {f.path}: the course has a newer version; your edited copy is kept as "
-                    f"{f.kept_as}."
+                    _(
+                        "  {path}: the course has a newer version; your edited copy is kept as "
+                        "{kept}."
+                    ).format(path=f.path, kept=f.kept_as)
                 )
         return out
+
+
+COUNTED = {
+    Action.COPIED: N_("{count} copied"),
+    Action.UPDATED: N_("{count} updated to the course's newer version"),
+    Action.YOURS: N_("{count} with your edits, left as they are"),
+    Action.CURRENT: N_("{count} already current"),
+    Action.KEPT_BESIDE: N_("{count} newer in the course (your copy kept beside)"),
+}
+"""How each action is counted in the summary line (no plural forms: “3 copied”, “1 copied”)."""
 
 
 def default_folder() -> Path:
@@ -148,8 +161,10 @@ def _place(
         return FileResult(rel, Action.COPIED)
     if not target.is_file():
         raise WorkspaceError(
-            f"{target} is not a file, so the course notebook cannot go there. "
-            "Move it away, or give `wintut open` another folder."
+            _(
+                "{target} is not a file, so the course notebook cannot go there. "
+                "Move it away, or give `wintut open` another folder."
+            ).format(target=target)
         )
     theirs = digest(target.read_bytes())
     if theirs == course_hash:
@@ -187,7 +202,11 @@ def copy_course(
     when = now or datetime.now()
     try:
         if folder.exists() and not folder.is_dir():
-            raise WorkspaceError(f"{folder} is a file, not a folder. Give `wintut open` a folder.")
+            raise WorkspaceError(
+                _("{folder} is a file, not a folder. Give `wintut open` a folder.").format(
+                    folder=folder
+                )
+            )
         folder.mkdir(parents=True, exist_ok=True)
         recorded = read_manifest(folder)
         results = []
@@ -201,7 +220,9 @@ def copy_course(
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise WorkspaceError(
-            f"Cannot write the course into {folder}: {reason}. "
-            "Choose a folder you can write to: `wintut open PATH`."
+            _(
+                "Cannot write the course into {folder}: {reason}. "
+                "Choose a folder you can write to: `wintut open PATH`."
+            ).format(folder=folder, reason=reason)
         ) from exc
     return CopyReport(folder, tuple(results))

@@ -95,11 +95,15 @@ def test_wintut_open_serves_the_course_from_the_installed_wheel(installed, tmp_p
         shipped = {p.name for p in (ROOT / "notebooks").glob("*.ipynb")}
         assert shipped <= listed and "00-before-you-start.ipynb" in listed
         assert {p.name for p in work.glob("*.ipynb")} == shipped
+        # the Chinese edition, once built, is copied too (`wintut open --lang zh-CN` opens it)
+        chinese = {p.name for p in (ROOT / "notebooks" / "zh-CN").glob("*.ipynb")}
+        assert {p.name for p in work.glob("zh-CN/*.ipynb")} == chinese
+        assert ("zh-CN" in listed) == bool(chinese)
         assert (work / ".wintut-course.json").is_file()
         page, _ = _get(f"http://127.0.0.1:{port}/lab/tree/00-before-you-start.ipynb", token)
         assert page == 200
         assert f"127.0.0.1:{port}/lab/tree/00-before-you-start.ipynb" in log
-        assert f"Course in {work}: 7 copied." in log
+        assert f"Course in {work}: {len(shipped) + len(chinese)} copied." in log
         as_root = hasattr(os, "geteuid") and os.geteuid() == 0
         assert log.count(ROOT_WARNING) == (1 if as_root else 0)
     finally:
@@ -132,7 +136,10 @@ def test_wintut_open_twice_keeps_an_edited_notebook(installed, tmp_path):
         [python, "-c", code], env=env, cwd=tmp_path, check=True, timeout=60,
         capture_output=True, text=True,
     )  # fmt: skip
-    assert "1 with your edits, left as they are, 6 already current." in out.stdout
+    shipped = list((ROOT / "notebooks").glob("*.ipynb"))
+    shipped += (ROOT / "notebooks" / "zh-CN").glob("*.ipynb")  # the Chinese edition, once built
+    current = len(shipped) - 1
+    assert f"1 with your edits, left as they are, {current} already current." in out.stdout
     assert (work / "02-whose-kernel.ipynb").read_text() == "my notes"
 
 

@@ -117,11 +117,22 @@ def wheel(tmp_path_factory) -> Path:
     return build_wheel(tmp_path_factory.mktemp("wheel"))
 
 
+def course_notebooks_in_the_repo() -> list[str]:
+    """The seven English notebooks, and the Chinese edition's under ``zh-CN/`` once built."""
+    folder = ROOT / "notebooks"
+    return sorted(
+        p.relative_to(folder).as_posix()
+        for p in folder.rglob("*.ipynb")
+        if ".ipynb_checkpoints" not in p.parts
+    )
+
+
 def test_the_wheel_holds_the_seven_notebooks_and_every_asset(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
-    notebooks = sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
-    assert len(notebooks) == 7
+    notebooks = course_notebooks_in_the_repo()
+    assert len([n for n in notebooks if "/" not in n]) == 7
     assert {f"wintut/_notebooks/{n}" for n in notebooks} <= names
+    assert "wintut/locale/zh_CN/LC_MESSAGES/wintut.mo" in names  # compiled by setup.py
     assets = {
         "wintut/_assets/" + p.relative_to(ROOT / "assets").as_posix()
         for p in (ROOT / "assets").rglob("*")
@@ -161,9 +172,7 @@ def _probe(argv: list[str], cwd: Path) -> dict:
 def _expect_the_course(found: dict) -> None:
     from wintut.replay.profiles import list_profiles
 
-    notebooks = ROOT / "notebooks"  # both editions: the English and notebooks/zh-CN/
-    course = (p.relative_to(notebooks).as_posix() for p in notebooks.rglob("*.ipynb"))
-    assert found["notebooks"] == sorted(n for n in course if ".ipynb_checkpoints" not in n)
+    assert found["notebooks"] == course_notebooks_in_the_repo()
     assert found["hints"] == ["1.md", "2.md", "3.md"]
     assert found["quiz"] > 0 and found["svg"] == 1 and found["index"] > 0
     assert found["profiles"] == list_profiles()

@@ -136,12 +136,24 @@ def test_a_folder_where_a_notebook_should_be_is_a_one_line_error(tmp_path):
         copy_course(work, course(tmp_path, "1"), NOON)
 
 
-def test_the_shipped_course_is_the_seven_notebooks_and_their_editions_byte_for_byte(tmp_path):
+def repo_notebooks() -> list[str]:
+    """The course's notebooks in the repository: the seven English ones, and the Chinese
+    edition's seven under ``zh-CN/`` once it is built (``python -m wintut.editions build``)."""
+    return sorted(
+        p.relative_to(REPO_NOTEBOOKS).as_posix()
+        for p in REPO_NOTEBOOKS.rglob("*.ipynb")
+        if ".ipynb_checkpoints" not in p.parts
+    )
+
+
+def test_the_shipped_course_is_the_seven_notebooks_of_each_edition_byte_for_byte(tmp_path):
     shipped = dict(course_notebooks())
-    course = (p.relative_to(REPO_NOTEBOOKS).as_posix() for p in REPO_NOTEBOOKS.rglob("*.ipynb"))
-    expected = sorted(n for n in course if ".ipynb_checkpoints" not in n)
+    expected = repo_notebooks()
     assert sorted(str(p) for p in shipped) == expected
-    assert len([n for n in expected if "/" not in n]) == 7  # English; editions in sub-folders
+    english = [n for n in expected if "/" not in n]
+    chinese = [n.removeprefix("zh-CN/") for n in expected if n.startswith("zh-CN/")]
+    assert len(english) == 7 and chinese in ([], english)
+    assert len(expected) == len(english) + len(chinese)  # no other folder of notebooks
     report = copy_course(tmp_path / "work")
     assert report.count(Action.COPIED) == len(expected)
     for name in expected:

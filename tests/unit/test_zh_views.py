@@ -339,7 +339,7 @@ def test_a_prediction_is_kept_and_compared_in_chinese(zh, on_engine, name):
 
     engine = on_engine(linux_engine())
     view = course.predict(name)
-    assert view.button.description == "记下我的预测"
+    assert view.button.description == "保存我的预测"
     assert view.choose(99) == f"○ 请选 1 到 {len(view.options)} 之间的一个编号。"
     kept = view.choose(1)
     assert kept.startswith("✔ 已记下：")

@@ -15,7 +15,10 @@ import os
 import sys
 from collections.abc import Sequence
 
-from wintut import __version__
+from wintut import __version__, i18n
+from wintut.cli.args import language_name
+from wintut.cli.parser import Parser
+from wintut.i18n import _
 
 COMMAND_MODULES: tuple[str, ...] = (
     "wintut.cli.engine",
@@ -29,18 +32,58 @@ COMMAND_MODULES: tuple[str, ...] = (
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    """The whole command line, in the language in use (choose it first: :func:`main` does)."""
+    parser = Parser(
         prog="wintut",
-        description="How Docker really works on Windows: a hands-on course, checked live.",
+        description=_("How Docker really works on Windows: a hands-on course, checked live."),
     )
-    parser.add_argument("--version", action="version", version=f"wintut {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"wintut {__version__}",
+        help=_("show program's version number and exit"),
+    )
+    parser.add_argument(
+        "--lang",
+        dest="ui_lang",
+        metavar="LANG",
+        type=language_name,
+        help=_(
+            "the language of this command's output: en or zh-CN (default: the course "
+            "session's; `wintut open --lang` saves it)"
+        ),
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMAND_MODULES:
         importlib.import_module(module).register(subparsers)
     return parser
 
 
+def choose_language(argv: Sequence[str]) -> str:
+    """Set the language before anything is printed, help included: ``--lang`` (anywhere on
+    the line, so `wintut open --lang zh-CN --help` is Chinese too), else the course session's
+    (``WINTUT_LANG``, the saved choice, the system's)."""
+    from wintut.errors import WintutError
+    from wintut.session import current
+
+    try:
+        i18n.set_language(current().lang)  # also when this process made its session earlier
+    except (OSError, WintutError):
+        i18n.set_language(i18n.choose(os.environ))  # an unusable data folder: no saved choice
+    asked = argparse.ArgumentParser(add_help=False, exit_on_error=False)
+    asked.add_argument("--lang")
+    try:
+        found, _rest = asked.parse_known_args(list(argv))
+    except argparse.ArgumentError:  # `--lang` without a value: the real parser says so
+        return i18n.language()
+    if found.lang and i18n.normalise(found.lang):
+        i18n.set_language(found.lang)
+    return i18n.language()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    choose_language(argv)
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
@@ -49,7 +92,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args))
     except KeyboardInterrupt:
-        print("Interrupted.", file=sys.stderr)
+        print(_("Interrupted."), file=sys.stderr)
         return 130
     except BrokenPipeError:
         # the reader went away (`wintut steps | head`): not an error of ours

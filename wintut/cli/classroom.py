@@ -12,43 +12,51 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
+from wintut.i18n import _
+
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "class",
-        help="a classroom on JupyterHub: the room view service, a demo hub, the room's status",
-        description="A classroom on JupyterHub (see INSTRUCTOR.md). Needs pip install "
-        "'wintut[class]'.",
+        help=_("a classroom on JupyterHub: the room view service, a demo hub, the room's status"),
+        description=_(
+            "A classroom on JupyterHub (see INSTRUCTOR.md). Needs pip install 'wintut[class]'."
+        ),
     )
     sub = parser.add_subparsers(dest="class_command", metavar="SUBCOMMAND")
 
-    serve = sub.add_parser("serve", help="run the class service (the hub starts it)")
+    serve = sub.add_parser("serve", help=_("run the class service (the hub starts it)"))
     from wintut.classroom.options import add_options
 
     add_options(serve)
     serve.set_defaults(func=run_serve)
 
-    demo = sub.add_parser("demo", help="start a real JupyterHub on loopback with N learners")
-    demo.add_argument("--learners", type=int, default=3, help="learner accounts (default 3)")
-    demo.add_argument("--port", type=int, default=8000, help="the hub's port on 127.0.0.1")
-    demo.add_argument("--profile", help="the simulated host every learner gets")
-    demo.add_argument("--state", help="folder for the demo's state (default: a new temp one)")
-    demo.add_argument("--proxy", help="path of configurable-http-proxy, if not on PATH")
-    demo.add_argument("--no-spawn", action="store_true", help="do not start learners' servers")
+    demo = sub.add_parser("demo", help=_("start a real JupyterHub on loopback with N learners"))
+    demo.add_argument("--learners", type=int, default=3, help=_("learner accounts (default 3)"))
+    demo.add_argument("--port", type=int, default=8000, help=_("the hub's port on 127.0.0.1"))
+    demo.add_argument("--profile", help=_("the simulated host every learner gets"))
+    demo.add_argument("--state", help=_("folder for the demo's state (default: a new temp one)"))
+    demo.add_argument("--proxy", help=_("path of configurable-http-proxy, if not on PATH"))
+    demo.add_argument("--no-spawn", action="store_true", help=_("do not start learners' servers"))
     demo.set_defaults(func=run_demo)
 
-    status = sub.add_parser("status", help="print the room's grid in this terminal")
-    status.add_argument("--url", help="the service's URL (…/services/wintut-class/)")
-    status.add_argument("--token", help="an instructor's API token (default $JUPYTERHUB_API_TOKEN)")
-    status.add_argument("--db", help="read this SQLAlchemy URL directly instead")
-    status.add_argument("--data", help="read class.sqlite in this folder directly instead")
+    status = sub.add_parser("status", help=_("print the room's grid in this terminal"))
+    status.add_argument("--url", help=_("the service's URL (…/services/wintut-class/)"))
+    status.add_argument(
+        "--token", help=_("an instructor's API token (default $JUPYTERHUB_API_TOKEN)")
+    )
+    status.add_argument("--db", help=_("read this SQLAlchemy URL directly instead"))
+    status.add_argument("--data", help=_("read class.sqlite in this folder directly instead"))
     status.add_argument("--stuck-minutes", type=float, default=10.0)
     status.set_defaults(func=run_status)
     parser.set_defaults(func=lambda args: (parser.print_help(), 2)[1])
 
 
 def _missing_extra(exc: ImportError) -> int:
-    print(f"✖ {exc.name or exc} is not installed: pip install 'wintut[class]'.", file=sys.stderr)
+    print(
+        _("✖ {name} is not installed: pip install 'wintut[class]'.").format(name=exc.name or exc),
+        file=sys.stderr,
+    )
     return 2
 
 
@@ -67,7 +75,7 @@ def run_demo(args: argparse.Namespace) -> int:
     except ImportError as exc:
         return _missing_extra(exc)
     if not 1 <= args.learners <= 200:
-        print("✖ --learners must be between 1 and 200.", file=sys.stderr)
+        print(_("✖ --learners must be between 1 and 200."), file=sys.stderr)
         return 2
     state = Path(args.state) if args.state else Path(tempfile.mkdtemp(prefix="wintut-class-"))
     demo = Demo(
@@ -79,7 +87,12 @@ def run_demo(args: argparse.Namespace) -> int:
     )
     # `timeout`, a service manager or a closed terminal sends SIGTERM: stop the hub then too.
     signal.signal(signal.SIGTERM, _interrupt)
-    print(f"Starting a demo JupyterHub in {state} (log: {demo.log_path}) …", flush=True)
+    print(
+        _("Starting a demo JupyterHub in {folder} (log: {log}) …").format(
+            folder=state, log=demo.log_path
+        ),
+        flush=True,
+    )
     try:
         demo.start(spawn=not args.no_spawn)
     except DemoError as exc:
@@ -89,15 +102,27 @@ def run_demo(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         demo.stop()
         return 130
-    print(f"Hub:        {demo.url}hub/login  (any password: dummy logins, demo only)")
-    print(f"Room view:  {demo.service_url}  (log in as {demo.instructor_names[0]})")
-    print(f"Learners:   {', '.join(demo.learner_names)} on the simulated host {demo.profile}")
-    print("Demo only: every learner's server runs as this user (SimpleLocalProcessSpawner).")
-    print("Ctrl-C stops the hub, the service and every server.", flush=True)
+    print(
+        _("Hub:        {url}  (any password: dummy logins, demo only)").format(
+            url=f"{demo.url}hub/login"
+        )
+    )
+    print(
+        _("Room view:  {url}  (log in as {name})").format(
+            url=demo.service_url, name=demo.instructor_names[0]
+        )
+    )
+    print(
+        _("Learners:   {names} on the simulated host {profile}").format(
+            names=", ".join(demo.learner_names), profile=demo.profile
+        )
+    )
+    print(_("Demo only: every learner's server runs as this user (SimpleLocalProcessSpawner)."))
+    print(_("Ctrl-C stops the hub, the service and every server."), flush=True)
     try:
         while demo.process is not None and demo.process.poll() is None:
             time.sleep(1)
-        print(f"✖ The hub stopped; its log:\n{demo.log_tail()}", file=sys.stderr)
+        print(_("✖ The hub stopped; its log:") + f"\n{demo.log_tail()}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 0
@@ -123,8 +148,10 @@ def run_status(args: argparse.Namespace) -> int:
     folder = data_folder(args.data)
     if not args.db and not (folder / DB_FILE).exists():
         print(
-            f"✖ No class store at {folder / DB_FILE}: pass --data FOLDER (the service's "
-            "WINTUT_CLASS_DATA), --db URL, or --url with an instructor's token.",
+            _(
+                "✖ No class store at {path}: pass --data FOLDER (the service's "
+                "WINTUT_CLASS_DATA), --db URL, or --url with an instructor's token."
+            ).format(path=folder / DB_FILE),
             file=sys.stderr,
         )
         return 1
@@ -133,12 +160,20 @@ def run_status(args: argparse.Namespace) -> int:
     try:
         store = ResultStore(args.db or default_url(folder))
     except (ArgumentError, SQLAlchemyError, ImportError, OSError) as exc:
-        print(f"✖ Cannot open the class store ({type(exc).__name__}): check --db.", file=sys.stderr)
+        print(
+            _("✖ Cannot open the class store ({error}): check --db.").format(
+                error=type(exc).__name__
+            ),
+            file=sys.stderr,
+        )
         return 1
     try:
         print(text_grid(build_room(store.rows(), STEP_IDS, stuck_minutes=args.stuck_minutes)))
     except SQLAlchemyError as exc:
-        print(f"✖ Cannot read the class store ({type(exc).__name__}).", file=sys.stderr)
+        print(
+            _("✖ Cannot read the class store ({error}).").format(error=type(exc).__name__),
+            file=sys.stderr,
+        )
         return 1
     finally:
         store.close()
@@ -151,7 +186,7 @@ def _status_from_service(args: argparse.Namespace) -> int:
     token = args.token or os.environ.get("JUPYTERHUB_API_TOKEN")
     if not token:
         print(
-            "✖ --url needs --token (an instructor's API token from the hub's token page).",
+            _("✖ --url needs --token (an instructor's API token from the hub's token page)."),
             file=sys.stderr,
         )
         return 2
@@ -164,8 +199,11 @@ def _status_from_service(args: argparse.Namespace) -> int:
             print(answer.read().decode("utf-8"), end="")
         return 0
     except urllib.error.HTTPError as exc:
-        why = "this token is not an instructor's" if exc.code == 403 else f"HTTP {exc.code}"
-        print(f"✖ The service refused: {why}.", file=sys.stderr)
+        why = _("this token is not an instructor's") if exc.code == 403 else f"HTTP {exc.code}"
+        print(_("✖ The service refused: {why}.").format(why=why), file=sys.stderr)
     except (OSError, ValueError) as exc:
-        print(f"✖ The service did not answer at {url} ({exc}).", file=sys.stderr)
+        print(
+            _("✖ The service did not answer at {url} ({reason}).").format(url=url, reason=exc),
+            file=sys.stderr,
+        )
     return 1

@@ -12,37 +12,41 @@ import json
 import sys
 from typing import Any
 
-from wintut.cli.args import add_host, add_json, engine_from, notices, say, session
+from wintut.cli.args import add_host, add_json, engine_from, notices, pad, say, session
+from wintut.i18n import _
 
 
 def register(subparsers: Any) -> None:
-    steps = subparsers.add_parser("steps", help="list the course's steps and your progress")
-    add_json(steps, "the list")
+    steps = subparsers.add_parser("steps", help=_("list the course's steps and your progress"))
+    add_json(steps, _("print the list as JSON"))
     steps.set_defaults(func=run_steps)
 
-    check = subparsers.add_parser("check", help="check one step against your engine")
-    check.add_argument("step", metavar="STEP", help="a step id (see `wintut steps`)")
-    check.add_argument("--answer", metavar="TEXT", help="your answer, for steps that ask one")
+    check = subparsers.add_parser("check", help=_("check one step against your engine"))
+    check.add_argument("step", metavar="STEP", help=_("a step id (see `wintut steps`)"))
+    check.add_argument("--answer", metavar="TEXT", help=_("your answer, for steps that ask one"))
     add_json(check)
     add_host(check)
     check.set_defaults(func=run_check)
 
-    solve = subparsers.add_parser("solve", help="do a step for you, then check it")
-    solve.add_argument("step", metavar="STEP", help="a step id (see `wintut steps`)")
+    solve = subparsers.add_parser("solve", help=_("do a step for you, then check it"))
+    solve.add_argument("step", metavar="STEP", help=_("a step id (see `wintut steps`)"))
     add_json(solve)
     add_host(solve)
     solve.set_defaults(func=run_solve)
 
-    progress = subparsers.add_parser("progress", help="show (or reset) your course progress")
-    add_json(progress, "progress")
-    progress.add_argument("--reset", action="store_true", help="forget every step's outcome")
+    progress = subparsers.add_parser("progress", help=_("show (or reset) your course progress"))
+    add_json(progress, _("print progress as JSON"))
+    progress.add_argument("--reset", action="store_true", help=_("forget every step's outcome"))
     progress.set_defaults(func=run_progress)
 
 
 def _unknown_step(step: str) -> int:
     from wintut.steps import STEP_IDS
 
-    say(f"✖ No step “{step}”. Steps: {', '.join(STEP_IDS)}", err=True)
+    say(
+        _("✖ No step “{step}”. Steps: {steps}").format(step=step, steps=", ".join(STEP_IDS)),
+        err=True,
+    )
     return 2
 
 
@@ -67,18 +71,20 @@ def run_steps(args: argparse.Namespace) -> int:
         rows.append(
             {
                 "id": step.id,
-                "title": step.title,
+                "title": _(step.title),
                 "notebook": step.notebook,
-                "answer_prompt": step.answer_prompt,
+                "answer_prompt": step.answer_prompt and _(step.answer_prompt),
                 "outcome": record.best.outcome.value if record else None,
                 "solved": record.best.solved if record else False,
             }
         )
         if not args.json:
-            mark = f"{record.best.outcome.icon} {record.best.outcome.label}" if record else ""
+            mark = f"{record.best.outcome.icon} {_(record.best.outcome.label)}" if record else ""
             if record and record.best.solved:
-                mark += " (solved for you)"
-            say(f"{step.id:<17} {step.notebook:<22} {step.title:<32} {mark or '· not checked'}")
+                mark += _(" (solved for you)")
+            title = pad(_(step.title), 32)
+            mark = mark or _("· not checked")
+            say(f"{step.id:<17} {step.notebook:<22} {title} {mark}")
     if args.json:
         say(json.dumps(rows, indent=2, ensure_ascii=False))
     notices(store)
@@ -88,7 +94,11 @@ def run_steps(args: argparse.Namespace) -> int:
 def _print(result: Any, as_json: bool, current: Any) -> int:
     profile = current.engine().simulated
     if profile and not as_json:  # never presented as the learner's own engine
-        say(f"⚠ simulated: {profile} (recorded outputs of that kind of machine, not your engine)")
+        say(
+            _(
+                "⚠ simulated: {profile} (recorded outputs of that kind of machine, not your engine)"
+            ).format(profile=profile)
+        )
     say(result.to_json() if as_json else result)
     notices(current)
     return int(result.outcome.exit_code)
@@ -135,7 +145,7 @@ def run_progress(args: argparse.Namespace) -> int:
         except StoreError as exc:
             say(f"✖ {exc}", err=True)
             return 1
-        say(json.dumps({"reset": True}) if args.json else "✔ Progress reset.")
+        say(json.dumps({"reset": True}) if args.json else _("✔ Progress reset."))
         return 0
     if args.json:
         source = source_of(current.engine().simulated)
@@ -146,7 +156,8 @@ def run_progress(args: argparse.Namespace) -> int:
         return 0
     store.steps()  # read here first, so what it finds wrong is said (once) below
     lines, done, total = progress_lines(current)
-    mark = f"simulated: {current.engine().simulated}" if current.engine().simulated else ""
+    simulated = current.engine().simulated
+    mark = _("simulated: {profile}").format(profile=simulated) if simulated else ""
     say(progress_text(lines, done, total, mark, quiz_lines(current)))
     say(f"  ({store.path})")
     notices(store)

@@ -7,19 +7,20 @@ import json
 from typing import Any
 
 from wintut.cli.args import engine_from, notices, say, session
+from wintut.i18n import _, ngettext
 
 
 def register(subparsers: Any) -> None:
     doctor = subparsers.add_parser(
-        "doctor", help="check Python, the widget extension and the Docker engine"
+        "doctor", help=_("check Python, the widget extension and the Docker engine")
     )
-    doctor.add_argument("--json", action="store_true", help="print the report as JSON")
-    doctor.add_argument("--host", metavar="URL", help="engine address (default: resolved)")
+    doctor.add_argument("--json", action="store_true", help=_("print the report as JSON"))
+    doctor.add_argument("--host", metavar="URL", help=_("engine address (default: resolved)"))
     doctor.set_defaults(func=run_doctor)
 
-    cleanup = subparsers.add_parser("cleanup", help="remove every container wintut made")
-    cleanup.add_argument("--json", action="store_true", help="print what was removed as JSON")
-    cleanup.add_argument("--host", metavar="URL", help="engine address (default: resolved)")
+    cleanup = subparsers.add_parser("cleanup", help=_("remove every container wintut made"))
+    cleanup.add_argument("--json", action="store_true", help=_("print what was removed as JSON"))
+    cleanup.add_argument("--host", metavar="URL", help=_("engine address (default: resolved)"))
     cleanup.set_defaults(func=run_cleanup)
 
 
@@ -45,7 +46,13 @@ def run_cleanup(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps({"removed": removed}))
     elif removed:
-        print(f"✔ Removed {len(removed)} wintut container(s): {', '.join(removed)}")
+        print(
+            ngettext(
+                "✔ Removed {count} wintut container(s): {names}",
+                "✔ Removed {count} wintut container(s): {names}",
+                len(removed),
+            ).format(count=len(removed), names=", ".join(removed))
+        )
     else:
-        print("✔ Nothing to clean up: no wintut containers.")
+        print(_("✔ Nothing to clean up: no wintut containers."))
     return 0

@@ -7,38 +7,43 @@ import json
 import sys
 from typing import Any
 
+from wintut.i18n import _
+
 
 def register(subparsers: Any) -> None:
     lab = subparsers.add_parser(
-        "lab", help="the offline lab: local registry, Docker Hub mirror, stand-ins, search index"
+        "lab",
+        help=_("the offline lab: local registry, Docker Hub mirror, stand-ins, search index"),
     )
     commands = lab.add_subparsers(dest="lab_command", metavar="ACTION")
-    lab.set_defaults(func=lambda _: (lab.print_help(), 2)[1])
+    lab.set_defaults(func=lambda args: (lab.print_help(), 2)[1])
 
-    up = commands.add_parser("up", help="start the registry and the search index")
+    up = commands.add_parser("up", help=_("start the registry and the search index"))
     up.add_argument(
         "--listen",
         metavar="ADDR",
         default="127.0.0.1",
-        help="address to bind (default 127.0.0.1; e.g. 0.0.0.0 exposes the lab to the LAN)",
+        help=_("address to bind (default 127.0.0.1; e.g. 0.0.0.0 exposes the lab to the LAN)"),
     )
     up.add_argument("--registry-port", type=int, default=5380, metavar="PORT")
     up.add_argument("--index-port", type=int, default=5381, metavar="PORT")
-    up.add_argument("--no-stand-ins", action="store_true", help="do not push the stand-in images")
+    up.add_argument(
+        "--no-stand-ins", action="store_true", help=_("do not push the stand-in images")
+    )
     up.set_defaults(func=run_up)
 
-    down = commands.add_parser("down", help="stop everything `lab up` started")
+    down = commands.add_parser("down", help=_("stop everything `lab up` started"))
     down.set_defaults(func=run_down)
 
-    status = commands.add_parser("status", help="what runs, where, and what it holds")
-    status.add_argument("--json", action="store_true", help="print the status as JSON")
+    status = commands.add_parser("status", help=_("what runs, where, and what it holds"))
+    status.add_argument("--json", action="store_true", help=_("print the status as JSON"))
     status.set_defaults(func=run_status)
 
     seed = commands.add_parser(
-        "seed", help="copy images this engine has (or can pull) into the lab registry"
+        "seed", help=_("copy images this engine has (or can pull) into the lab registry")
     )
     seed.add_argument("images", nargs="+", metavar="IMAGE")
-    seed.add_argument("--host", metavar="URL", help="engine address (default: resolved)")
+    seed.add_argument("--host", metavar="URL", help=_("engine address (default: resolved)"))
     seed.set_defaults(func=run_seed)
 
 
@@ -51,7 +56,7 @@ def run_up(args: argparse.Namespace) -> int:
     from wintut.lab.control import Ports, up
     from wintut.lab.seed import daemon_json
 
-    print(f"Starting the wintut lab (files in {_home()})", flush=True)
+    print(_("Starting the wintut lab (files in {folder})").format(folder=_home()), flush=True)
     try:
         found = up(
             args.listen,
@@ -73,10 +78,12 @@ def run_up(args: argparse.Namespace) -> int:
             else f"THIS-MACHINE:{args.registry_port}"
         )
         print(
-            "\nEngines use the lab through these daemon.json lines (then restart the engine):\n"
+            "\n"
+            + _("Engines use the lab through these daemon.json lines (then restart the engine):")
+            + "\n"
             + daemon_json(shown)
         )
-        print(f"Search it: docker search {found.index}/microsoft")
+        print(_("Search it: {command}").format(command=f"docker search {found.index}/microsoft"))
     return 0 if found.running else 1
 
 
@@ -109,7 +116,7 @@ def run_seed(args: argparse.Namespace) -> int:
 
     found = status()
     if not found.registry_up:
-        print("✖ The lab is not running: start it with `wintut lab up`.", file=sys.stderr)
+        print(_("✖ The lab is not running: start it with `wintut lab up`."), file=sys.stderr)
         return 1
     engine = engine_from(args)
     try:
@@ -121,8 +128,13 @@ def run_seed(args: argparse.Namespace) -> int:
         print(f"✖ {exc.problem}", file=sys.stderr)
         return 1
     print(
-        "\nLearners' engines need these daemon.json lines (use this machine's LAN address if "
-        "the lab listens on the network; then restart the engine):\n" + daemon_json(found.registry)
+        "\n"
+        + _(
+            "Learners' engines need these daemon.json lines (use this machine's LAN address if "
+            "the lab listens on the network; then restart the engine):"
+        )
+        + "\n"
+        + daemon_json(found.registry)
     )
     return 0
 

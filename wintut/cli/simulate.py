@@ -7,34 +7,40 @@ import json
 import sys
 from typing import Any
 
+from wintut.i18n import _
+
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "simulate",
-        help="serve a recorded (simulated) Docker host on 127.0.0.1",
-        description="Serve a recorded Docker host through the real Engine API. The first line "
-        "printed is DOCKER_HOST=tcp://127.0.0.1:PORT; point docker or wintut at it. Everything "
-        "it answers is recorded (see --sources); anything not recorded says so.",
+        help=_("serve a recorded (simulated) Docker host on 127.0.0.1"),
+        description=_(
+            "Serve a recorded Docker host through the real Engine API. The first line "
+            "printed is DOCKER_HOST=tcp://127.0.0.1:PORT; point docker or wintut at it. Everything "
+            "it answers is recorded (see --sources); anything not recorded says so."
+        ),
     )
-    parser.add_argument("profile", nargs="?", help="profile id (see --list)")
-    parser.add_argument("--port", type=int, default=0, help="TCP port (default: a free one)")
+    parser.add_argument("profile", nargs="?", help=_("profile id (see --list)"))
+    parser.add_argument("--port", type=int, default=0, help=_("TCP port (default: a free one)"))
     parser.add_argument(
         "--idle-exit",
         type=float,
         metavar="SECONDS",
-        help="stop after that long without a request (the course session's hosts use this)",
+        help=_("stop after that long without a request (the course session's hosts use this)"),
     )
-    parser.add_argument("--list", action="store_true", help="list the profiles and exit")
+    parser.add_argument("--list", action="store_true", help=_("list the profiles and exit"))
     parser.add_argument(
         "--use",
         metavar="PROFILE",
-        help="follow the course on PROFILE from now on (every notebook and `wintut check`); "
-        "`--use none` goes back to your own engine",
+        help=_(
+            "follow the course on PROFILE from now on (every notebook and `wintut check`); "
+            "`--use none` goes back to your own engine"
+        ),
     )
     parser.add_argument(
-        "--sources", action="store_true", help="show where each of PROFILE's values comes from"
+        "--sources", action="store_true", help=_("show where each of PROFILE's values comes from")
     )
-    parser.add_argument("--json", action="store_true", help="with --list or --sources: JSON")
+    parser.add_argument("--json", action="store_true", help=_("with --list or --sources: JSON"))
     parser.set_defaults(func=run_simulate)
 
 
@@ -54,12 +60,18 @@ def _use(profile: str, as_json: bool) -> int:
         print(json.dumps({"simulated": engine.simulated, "url": engine.endpoint.url}))
     elif engine.simulated:
         print(
-            f"✔ The course now runs on the simulated host {engine.simulated} at "
-            f"{engine.endpoint.url} (recorded outputs, not a real engine). For docker in a "
-            f"terminal: DOCKER_HOST={engine.endpoint.url}. Back: wintut simulate --use none"
+            _(
+                "✔ The course now runs on the simulated host {profile} at {url} (recorded "
+                "outputs, not a real engine). For docker in a terminal: DOCKER_HOST={url}. "
+                "Back: wintut simulate --use none"
+            ).format(profile=engine.simulated, url=engine.endpoint.url)
         )
     else:
-        print(f"✔ The course now uses your own engine ({engine.endpoint}).")
+        print(
+            _("✔ The course now uses your own engine ({endpoint}).").format(
+                endpoint=engine.endpoint
+            )
+        )
     return 0
 
 
@@ -78,7 +90,7 @@ def run_simulate(args: argparse.Namespace) -> int:
                 print(f"{p.id:<36}{p.os_type:<9}{p.title}")
         return 0
     if not args.profile:
-        print("✖ Name a profile (wintut simulate --list shows them).", file=sys.stderr)
+        print(_("✖ Name a profile (wintut simulate --list shows them)."), file=sys.stderr)
         return 2
     try:
         profile = load(args.profile)
@@ -90,24 +102,35 @@ def run_simulate(args: argparse.Namespace) -> int:
         if args.json:
             print(json.dumps([{"path": p, "source": s} for p, s in table], indent=2))
         else:
-            print(f"Sources of the simulated host {profile.id} ({profile.title})")
+            print(
+                _("Sources of the simulated host {profile} ({title})").format(
+                    profile=profile.id, title=profile.title
+                )
+            )
             for path, source in table:
                 print(f"  {path}\n      {source}")
         return 0
     if not 0 <= args.port <= 65535:
-        print("✖ --port must be between 0 and 65535.", file=sys.stderr)
+        print(_("✖ --port must be between 0 and 65535."), file=sys.stderr)
         return 2
     from wintut.replay.server import SimulatedHost
 
     try:
         host = SimulatedHost(profile, args.port)
     except OSError as exc:
-        print(f"✖ Cannot listen on 127.0.0.1:{args.port}: {exc.strerror}", file=sys.stderr)
+        print(
+            _("✖ Cannot listen on 127.0.0.1:{port}: {reason}").format(
+                port=args.port, reason=exc.strerror
+            ),
+            file=sys.stderr,
+        )
         return 1
     print(f"DOCKER_HOST={host.url}", flush=True)
     print(
-        f"Simulated host: {profile.id} ({profile.title}). Recorded outputs, not a real engine. "
-        "Stop with Ctrl+C.",
+        _(
+            "Simulated host: {profile} ({title}). Recorded outputs, not a real engine. "
+            "Stop with Ctrl+C."
+        ).format(profile=profile.id, title=profile.title),
         file=sys.stderr,
         flush=True,
     )

@@ -13,14 +13,16 @@ import socket
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from wintut.errors import EngineError, LabError
+from wintut.i18n import N_, _, ngettext
 from wintut.lab import standins
 from wintut.lab import state as st
 from wintut.lab.index import DEFAULT_DATA
+from wintut.lab.labstatus import LabStatus
 from wintut.lab.probe import find_lab, index_alive
 from wintut.lab.registry import CONTAINER_IMAGE, INSTALL_HINT, RegistryClient, find_binary
 from wintut.lab.registry import write_config as write_registry_config
@@ -28,56 +30,14 @@ from wintut.lab.registry import write_config as write_registry_config
 Say = Callable[[str], None]
 READY_TIMEOUT = 15.0
 CONTAINER_NAME = "wintut-lab-registry"
-LAN_WARNING = (
+LAN_WARNING = N_(
     "⚠ The lab listens on {host}: anyone on this network can pull from its registry "
     "(no password, plain HTTP) and push to it. Use it only on a workshop network you trust."
 )
 
 
-def _quiet(_: str) -> None:
+def _quiet(line: str) -> None:
     pass
-
-
-@dataclass
-class LabStatus:
-    """What the lab runs and holds."""
-
-    running: bool
-    registry: str
-    """``HOST:PORT`` a local client uses (127.0.0.1 when the lab listens on all interfaces)."""
-    index: str
-    registry_up: bool = False
-    index_up: bool = False
-    listen: str = st.DEFAULT_HOST
-    mode: str | None = None
-    """``binary`` (docker-registry) or ``container`` (registry:2), ``None`` when down or not
-    started from this ``WINTUT_HOME``."""
-    home: str = ""
-    found_by: str = ""
-    """How the running lab was found (``state file``, ``engine mirror``, ``default port``…)."""
-    pids: dict[str, int] = field(default_factory=dict)
-    repositories: dict[str, list[str]] = field(default_factory=dict)
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-    def __str__(self) -> str:
-        mark = "✔" if self.running else "✖"
-        lines = [f"{mark} The wintut lab is {'running' if self.running else 'not running'}."]
-        up = {True: "✔ answers", False: "✖ not answering"}
-        lines.append(
-            f"  registry  {self.registry:<20}{up[self.registry_up]}"
-            + (f" ({self.mode})" if self.mode else "")
-        )
-        lines.append(f"  index     {self.index:<20}{up[self.index_up]}")
-        if self.found_by:
-            lines.append(f"  found by  {self.found_by}")
-        lines.append(f"  files     {self.home}")
-        if self.repositories:
-            lines.append("  holds (stand-ins are labelled org.wintut.stand-in=true):")
-            for repo, tags in sorted(self.repositories.items()):
-                lines.append(f"    {repo}: {', '.join(tags)}")
-        return "\n".join(lines)
 
 
 @dataclass(frozen=True)
@@ -135,9 +95,17 @@ def _port_frees(host: str, port: int, seconds: float = 2.0) -> bool:
 
 def _port_taken(host: str, port: int, what: str) -> LabError:
     return LabError(
-        f"Port {port} on {host} is already in use by another program, so the lab's {what} "
-        f"cannot start there. Find it with `ss -ltnp 'sport = :{port}'` (Linux) or "
-        f"`netstat -ano | findstr :{port}` (Windows), stop it, then run `wintut lab up` again."
+        _(
+            "Port {port} on {host} is already in use by another program, so the lab's {what} "
+            "cannot start there. Find it with {linux} (Linux) or {windows} (Windows), stop it, "
+            "then run `wintut lab up` again."
+        ).format(
+            port=port,
+            host=host,
+            what=_(what),
+            linux=f"`ss -ltnp 'sport = :{port}'`",
+            windows=f"`netstat -ano | findstr :{port}`",
+        )
     )
 
 
@@ -152,7 +120,8 @@ def _wait(check: Callable[[], bool], pid: int | None, what: str, log: Path) -> N
     tail = ""
     with contextlib.suppress(OSError):
         tail = "\n".join(log.read_text(encoding="utf-8", errors="replace").splitlines()[-5:])
-    raise LabError(f"The lab's {what} did not start (log: {log}).\n{tail}".rstrip())
+    said = _("The lab's {what} did not start (log: {log}).").format(what=_(what), log=log)
+    raise LabError(f"{said}\n{tail}".rstrip())
 
 
 def _clean_stale(name: str, say: Say) -> int | None:
@@ -161,10 +130,14 @@ def _clean_stale(name: str, say: Say) -> int | None:
     pid = pidfile.live_pid()
     if pid is None and pidfile.read() is not None:
         pidfile.remove()
-        say(f"  removed a stale {name} pidfile (its process is gone)")
+        say(_("  removed a stale {name} pidfile (its process is gone)").format(name=name))
     if pid is None:
         for orphan in st.find_by_marker(marker, _PROGRAM_ARGS[name]):
-            say(f"  stopping an orphaned lab {name} (pid {orphan}) left by an interrupted run")
+            say(
+                _(
+                    "  stopping an orphaned lab {name} (pid {pid}) left by an interrupted run"
+                ).format(name=name, pid=orphan)
+            )
             st.stop_pid(orphan)
     return pid
 
@@ -177,7 +150,11 @@ def _start_registry(host: str, port: int, say: Say, engine: Any) -> tuple[str, i
         write_registry_config(config, home / "registry", _addr(host, port))
         pid = st.spawn([binary, "serve", str(config)], home / "registry.log")
         pidfiles()["registry"].write(pid, markers()["registry"])
-        say(f"  registry: {binary} (pid {pid}) on {_addr(host, port)}")
+        say(
+            _("  registry: {binary} (pid {pid}) on {address}").format(
+                binary=binary, pid=pid, address=_addr(host, port)
+            )
+        )
         return "binary", pid
     engine = engine or _get_engine()
     try:
@@ -185,7 +162,7 @@ def _start_registry(host: str, port: int, say: Say, engine: Any) -> tuple[str, i
     except EngineError:
         has_image = False
     if not has_image:
-        raise LabError(f"No registry is available to the lab. {INSTALL_HINT}")
+        raise LabError(_("No registry is available to the lab. {fix}").format(fix=_(INSTALL_HINT)))
     engine.stop_service(CONTAINER_NAME)
     engine.start_service(
         CONTAINER_IMAGE,
@@ -193,7 +170,11 @@ def _start_registry(host: str, port: int, say: Say, engine: Any) -> tuple[str, i
         ports={"5000/tcp": (host, port)},
         labels={"wintut.lab": "registry"},
     )
-    say(f"  registry: the {CONTAINER_IMAGE} image (container {CONTAINER_NAME}) on {host}:{port}")
+    say(
+        _("  registry: the {image} image (container {name}) on {address}").format(
+            image=CONTAINER_IMAGE, name=CONTAINER_NAME, address=f"{host}:{port}"
+        )
+    )
     return "container", None
 
 
@@ -228,7 +209,7 @@ def up(
     home = st.lab_home()
     home.mkdir(parents=True, exist_ok=True)
     if not (listen.startswith("127.") or listen in ("localhost", "::1")):
-        say(LAN_WARNING.format(host=listen))
+        say(_(LAN_WARNING).format(host=listen))
     previous = st.read_state() or {}
     local = _local(listen)
     registry_addr, index_addr = _addr(local, ports.registry), _addr(local, ports.index)
@@ -236,25 +217,27 @@ def up(
     moved = (previous.get("registry"), previous.get("index")) != (registry_addr, index_addr)
     if previous and moved and any(f.live_pid() for f in pidfiles().values()):
         raise LabError(
-            f"The lab already runs on {previous.get('registry')} and {previous.get('index')}. "
-            "Run `wintut lab down` first to start it elsewhere."
+            _(
+                "The lab already runs on {registry} and {index}. "
+                "Run `wintut lab down` first to start it elsewhere."
+            ).format(registry=previous.get("registry"), index=previous.get("index"))
         )
     started: list[str] = []
     mode = previous.get("mode")
     try:
         if _clean_stale("registry", say) is not None or (mode == "container" and client.ping()):
-            say(f"  registry: already running on {registry_addr}")
+            say(_("  registry: already running on {address}").format(address=registry_addr))
         else:
             if not _port_frees(listen, ports.registry):
-                raise _port_taken(listen, ports.registry, "registry")
+                raise _port_taken(listen, ports.registry, N_("registry"))
             mode, pid = _start_registry(listen, ports.registry, say, engine)
             started.append("registry")
-            _wait(client.ping, pid, "registry", home / "registry.log")
+            _wait(client.ping, pid, N_("registry"), home / "registry.log")
         if _clean_stale("index", say) is not None:
-            say(f"  index: already running on {index_addr}")
+            say(_("  index: already running on {address}").format(address=index_addr))
         else:
             if not _port_frees(listen, ports.index):
-                raise _port_taken(listen, ports.index, "search index")
+                raise _port_taken(listen, ports.index, N_("search index"))
             data = DEFAULT_DATA  # the index reads it as package data: no --data, zip-safe
             argv = [
                 sys.executable,
@@ -268,8 +251,12 @@ def up(
             pid = st.spawn(argv, home / "index.log")
             pidfiles()["index"].write(pid, markers()["index"])
             started.append("index")
-            say(f"  index: {data.name} (pid {pid}) on {_addr(listen, ports.index)}")
-            _wait(lambda: index_alive(index_addr), pid, "search index", home / "index.log")
+            say(
+                _("  index: {data} (pid {pid}) on {address}").format(
+                    data=data.name, pid=pid, address=_addr(listen, ports.index)
+                )
+            )
+            _wait(lambda: index_alive(index_addr), pid, N_("search index"), home / "index.log")
         st.write_state(
             {
                 "registry": registry_addr,
@@ -283,8 +270,13 @@ def up(
             missing = standins.missing(client)
             if missing:
                 say(
-                    f"  {len(missing)} stand-in image(s) missing: building and pushing the "
-                    "stand-ins (offline, labelled org.wintut.stand-in=true)"
+                    ngettext(
+                        "  {count} stand-in image(s) missing: building and pushing the "
+                        "stand-ins (offline, labelled org.wintut.stand-in=true)",
+                        "  {count} stand-in image(s) missing: building and pushing the "
+                        "stand-ins (offline, labelled org.wintut.stand-in=true)",
+                        len(missing),
+                    ).format(count=len(missing))
                 )
                 standins.seed_standins(client, lambda line: say(f"    {line}"))
     except BaseException:
@@ -303,22 +295,26 @@ def _stop(name: str, say: Say, engine: Any = None, mode: str | None = None) -> b
     pid = pidfile.live_pid()
     if pid is not None:
         st.stop_pid(pid)
-        say(f"✔ stopped the lab {name} (pid {pid})")
+        say(_("✔ stopped the lab {name} (pid {pid})").format(name=name, pid=pid))
         stopped = True
     elif pidfile.read() is not None:
-        say(f"  removed a stale {name} pidfile (its process was already gone)")
+        say(_("  removed a stale {name} pidfile (its process was already gone)").format(name=name))
     pidfile.remove()
     for orphan in st.find_by_marker(markers()[name], _PROGRAM_ARGS[name]):
         st.stop_pid(orphan)
-        say(f"✔ stopped an orphaned lab {name} (pid {orphan})")
+        say(_("✔ stopped an orphaned lab {name} (pid {pid})").format(name=name, pid=orphan))
         stopped = True
     if name == "registry" and (mode or (st.read_state() or {}).get("mode")) == "container":
         try:
             if (engine or _get_engine()).stop_service(CONTAINER_NAME):
-                say(f"✔ removed the registry container {CONTAINER_NAME}")
+                say(_("✔ removed the registry container {name}").format(name=CONTAINER_NAME))
                 stopped = True
         except EngineError as exc:
-            say(f"⚠ could not remove the registry container: {exc.problem.message}")
+            say(
+                _("⚠ could not remove the registry container: {reason}").format(
+                    reason=exc.problem.message
+                )
+            )
     return stopped
 
 
@@ -327,7 +323,7 @@ def down(*, engine: Any = None, say: Say = _quiet) -> bool:
     stopped = [_stop(name, say, engine) for name in ("index", "registry")]
     st.clear_state()
     if not any(stopped):
-        say("Nothing to stop: the wintut lab is not running.")
+        say(_("Nothing to stop: the wintut lab is not running."))
     return any(stopped)
 
 

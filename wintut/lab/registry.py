@@ -18,10 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from wintut.errors import LabError
+from wintut.i18n import N_, _
 
 BINARY_NAMES = ("docker-registry", "registry")
 CONTAINER_IMAGE = "registry:2"
-INSTALL_HINT = (
+INSTALL_HINT = N_(
     "Install the registry: `sudo apt-get install docker-registry` (Debian/Ubuntu), or give the "
     "engine the `registry:2` image once while online (`docker pull registry:2`)."
 )
@@ -116,12 +117,16 @@ class RegistryClient:
             exc.close()
             return exc.code, dict(exc.headers), body
         except OSError as exc:
-            raise LabError(f"The lab registry at {self.address} did not answer: {exc}") from exc
+            raise LabError(
+                _("The lab registry at {address} did not answer: {reason}").format(
+                    address=self.address, reason=exc
+                )
+            ) from exc
 
     def ping(self) -> bool:
         """True when a v2 registry answers at the address."""
         try:
-            status, headers, _ = self._request("GET", "/v2/")
+            status, headers, _body = self._request("GET", "/v2/")
         except LabError:
             return False
         return status == 200 and "registry/2.0" in str(

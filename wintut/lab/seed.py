@@ -20,6 +20,7 @@ from typing import Any
 
 from wintut.engine import Engine
 from wintut.errors import LabError, PullError
+from wintut.i18n import _
 from wintut.refs import split_tag
 
 Say = Callable[[str], None]
@@ -30,7 +31,7 @@ def lab_path(ref: str) -> str:
     ``windows/x:t`` (the path inside the lab registry)."""
     repository, tag = split_tag(ref)
     sep = "@" if tag.startswith("sha256:") else ":"
-    first, _, rest = repository.partition("/")
+    first, _slash, rest = repository.partition("/")
     if rest and ("." in first or ":" in first or first == "localhost"):
         repository = rest  # drop the registry host
     if "/" not in repository:
@@ -46,7 +47,7 @@ def daemon_json(registry: str) -> str:
 
 
 def seed(
-    images: Sequence[str], registry: str, engine: Engine, say: Say = lambda _: None
+    images: Sequence[str], registry: str, engine: Engine, say: Say = lambda line: None
 ) -> list[str]:
     """Copy ``images`` into the lab registry at ``registry``, in order.
 
@@ -60,14 +61,16 @@ def seed(
     done: list[str] = []
     for image in images:
         if engine.inspect_image(image) is None:
-            say(f"  {image}: not on this engine; pulling it")
+            say(_("  {image}: not on this engine; pulling it").format(image=image))
             try:
-                for _ in engine.pull_stream(image):
+                for _message in engine.pull_stream(image):
                     pass
             except PullError as exc:
                 raise LabError(
-                    f"Cannot seed {image}: the engine does not have it and cannot pull it "
-                    f"({exc.daemon_message}). Seeded before it: {', '.join(done) or 'nothing'}."
+                    _(
+                        "Cannot seed {image}: the engine does not have it and cannot pull it "
+                        "({reason}). Seeded before it: {done}."
+                    ).format(image=image, reason=exc.daemon_message, done=_seeded(done))
                 ) from exc
         target = f"{registry}/{lab_path(image)}"
         engine.tag(image, target)
@@ -77,11 +80,18 @@ def seed(
                 progress = message
         except PullError as exc:
             raise LabError(
-                f"Cannot seed {image}: pushing {target} failed ({exc.daemon_message}). "
-                f"Seeded before it: {', '.join(done) or 'nothing'}."
+                _(
+                    "Cannot seed {image}: pushing {target} failed ({reason}). "
+                    "Seeded before it: {done}."
+                ).format(image=image, target=target, reason=exc.daemon_message, done=_seeded(done))
             ) from exc
         finally:
             engine.untag(target)
         say(f"✔ {image} -> {target} {progress.get('status', '')}".rstrip())
         done.append(target)
     return done
+
+
+def _seeded(done: list[str]) -> str:
+    # Translators: between the parts of a list (Chinese uses a full-width comma)
+    return _(", ").join(done) or _("nothing")

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from wintut.errors import LabError
+from wintut.i18n import N_, _
 from wintut.lab.manifests import (
     BY_LTSC,
     HUB_WINDOWS,
@@ -45,7 +46,7 @@ CREATED = "2016-08-01T00:00:00Z"
 """Fixed creation time, so the digests never change (the blog post's summer)."""
 BUSYBOX_PATHS = ("/bin/busybox", "/usr/bin/busybox")
 BASH_PATHS = ("/bin/bash-static", "/usr/bin/bash-static")
-PACKAGES_HINT = (
+PACKAGES_HINT = N_(
     "Install Debian's static binaries: `sudo apt-get install busybox-static bash-static`"
 )
 
@@ -65,7 +66,11 @@ def _find(paths: Iterable[str], what: str) -> Path:
     for candidate in paths:
         if Path(candidate).is_file():
             return Path(candidate)
-    raise LabError(f"{what} is missing, so the ubuntu stand-in cannot be built. {PACKAGES_HINT}.")
+    raise LabError(
+        _("{what} is missing, so the ubuntu stand-in cannot be built. {fix}.").format(
+            what=what, fix=_(PACKAGES_HINT)
+        )
+    )
 
 
 def _applets(busybox: Path) -> list[str]:
@@ -74,7 +79,11 @@ def _applets(busybox: Path) -> list[str]:
             [str(busybox), "--list"], capture_output=True, text=True, timeout=10, check=True
         )
     except (OSError, subprocess.SubprocessError) as exc:
-        raise LabError(f"{busybox} --list failed: {exc}. {PACKAGES_HINT}.") from exc
+        raise LabError(
+            _("{command} failed: {reason}. {fix}.").format(
+                command=f"{busybox} --list", reason=exc, fix=_(PACKAGES_HINT)
+            )
+        ) from exc
     return sorted({a.strip() for a in out.stdout.split() if a.strip() and "/" not in a})
 
 
@@ -271,7 +280,7 @@ def expected() -> list[tuple[str, str]]:
     """Every (repo, tag) the stand-ins provide."""
     found = [(UBUNTU_REPO, UBUNTU_TAG)]
     found += [(r.repo, tag) for r in WINDOWS_REPOS for tag in r.tags]
-    found += [(name, tag) for name, tag, _, _ in HUB_WINDOWS]
+    found += [(name, tag) for name, tag, _ltsc, _title in HUB_WINDOWS]
     return found
 
 
@@ -282,8 +291,8 @@ def missing(client: RegistryClient) -> list[tuple[str, str]]:
 
 def seed_standins(client: RegistryClient, progress: ProgressFn | None = None) -> list[str]:
     """Build and push every stand-in; returns what was pushed."""
-    say = progress or (lambda _: None)
-    say("building the ubuntu stand-in from busybox-static + bash-static")
+    say = progress or (lambda line: None)
+    say(_("building the ubuntu stand-in from busybox-static + bash-static"))
     push_ubuntu(client)
     say(f"{UBUNTU_REPO}:{UBUNTU_TAG}")
     return [f"{UBUNTU_REPO}:{UBUNTU_TAG}", *push_windows(client, progress)]
