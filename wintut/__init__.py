@@ -24,12 +24,13 @@ def doctor() -> Any:
     When no engine answers, the widget offers a simulated host (:func:`simulate`), and on a
     simulated host the way back.
     """
+    from wintut.i18n import _
     from wintut.replay.profiles import list_profiles, read_raw
     from wintut.session import current
     from wintut.views.doctor import doctor_view
 
     session = current()
-    choices = [(f"{pid}: {read_raw(pid).get('title', '')}", pid) for pid in list_profiles()]
+    choices = [(f"{pid}: {_(read_raw(pid).get('title', ''))}", pid) for pid in list_profiles()]
     session.start_course()  # no engine here: the simulated host of this kind of machine
     return doctor_view(session.diagnose, choices, on_simulate=simulate, notices=session.notices)
 

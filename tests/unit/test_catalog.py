@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
 from wintut import i18n
@@ -27,9 +28,10 @@ def catalog():
 def extracted() -> dict[tuple[str, str | None], str]:
     """Every marked message of the package: (msgid, context) → where it is (file:line)."""
     found: dict[tuple[str, str | None], str] = {}
-    method_map = [("wintut/**.py", "python")]
+    with (ROOT / "babel.cfg").open(encoding="utf-8") as config:
+        method_map, options_map = parse_mapping_cfg(config)
     for filename, lineno, message, _comments, context in extract_from_dir(
-        str(ROOT), method_map=method_map
+        str(ROOT), method_map=method_map, options_map=options_map
     ):
         msgid = message[0] if isinstance(message, tuple) else message
         found.setdefault((msgid, context), f"{filename}:{lineno}")

@@ -87,7 +87,7 @@ def run_simulate(args: argparse.Namespace) -> int:
             print(json.dumps(rows, indent=2))
         else:
             for p in profiles:
-                print(f"{p.id:<36}{p.os_type:<9}{p.title}")
+                print(f"{p.id:<36}{p.os_type:<9}{_(p.title)}")
         return 0
     if not args.profile:
         print(_("✖ Name a profile (wintut simulate --list shows them)."), file=sys.stderr)
@@ -104,7 +104,7 @@ def run_simulate(args: argparse.Namespace) -> int:
         else:
             print(
                 _("Sources of the simulated host {profile} ({title})").format(
-                    profile=profile.id, title=profile.title
+                    profile=profile.id, title=_(profile.title)
                 )
             )
             for path, source in table:
@@ -130,7 +130,7 @@ def run_simulate(args: argparse.Namespace) -> int:
         _(
             "Simulated host: {profile} ({title}). Recorded outputs, not a real engine. "
             "Stop with Ctrl+C."
-        ).format(profile=profile.id, title=profile.title),
+        ).format(profile=profile.id, title=_(profile.title)),
         file=sys.stderr,
         flush=True,
     )

@@ -32,7 +32,7 @@ def doctor_html(report: Any) -> str:
         )
         sources_title, all_of_them = _("Sources"), _("All of them:")
         recorded = _("{title}: recorded outputs, not a real engine").format(
-            title=simulated["title"]
+            title=_(simulated["title"])
         )
         rows.append(
             (
