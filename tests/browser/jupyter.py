@@ -65,11 +65,11 @@ def _wait_for_server(url: str, process: subprocess.Popen, log: Path, limit: floa
 
 @contextlib.contextmanager
 def serve(
-    base: Path, env: dict[str, str], settings: dict[str, dict[str, str]] | None = None
+    base: Path, env: dict[str, str], overrides: dict[str, dict[str, str]] | None = None
 ) -> Iterator[str]:
     """JupyterLab on loopback over a copy of the notebooks (both editions); yields its URL.
     ``env`` is added to the server's (so the kernels') environment: WINTUT_HOME, DOCKER_HOST,
-    the lab… ``settings`` are added to its overrides.json (JupyterLab's own language, say)."""
+    the lab… ``overrides`` are added to its overrides.json (JupyterLab's own language, say)."""
     root = base / "root"
     shutil.copytree(REPO / "notebooks", root / "notebooks")
     settings = base / "settings"
@@ -79,7 +79,7 @@ def serve(
             {
                 "@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"},
                 "@jupyterlab/apputils-extension:notification": {"fetchNews": "false"},
-                **(settings or {}),
+                **(overrides or {}),
             }
         )
     )
