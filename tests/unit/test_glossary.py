@@ -62,6 +62,7 @@ _LITERALS = [
     re.compile(r"\{[^{}]*\}"),  # placeholders
     re.compile(r"“[^”]*”|\"[^\"]*\""),  # quoted words: the daemon's, a menu item's
     re.compile(r"(?<!\w)--?[a-z][\w-]*"),  # flags
+    re.compile(r"\b[\w-]+\.(?:json|py|md|ipynb|toml|yml|exe|iso|vhdx)\b"),  # file names
 ]
 
 
@@ -284,6 +285,7 @@ def test_english_terms_skip_code_quotes_placeholders_flags_and_kept_names():
         "kernel",
     }
     assert english_terms("containerd on localhost") == set()
+    assert english_terms("Edit daemon.json through the Engine API.") == set()
 
 
 # --- the Chinese notebooks ---------------------------------------------------------------------
