@@ -108,18 +108,18 @@ def test_00_in_chinese_the_doctor_and_the_engine_step(page, course_zh, folder):
         )
         doctor.wait_for(timeout=60_000)
         report = doctor.inner_text()
+        doctor.screenshot(path=str(folder / "zh-CN-doctor.png"))  # before the asserts: kept
         assert PROFILE in report  # the simulated host says it is one, in either language
         assert_chinese(doctor, "the doctor's report")
-        doctor.screenshot(path=str(folder / "zh-CN-doctor.png"))
 
         panel = step_panel(page, "engine")
         panel.scroll_into_view_if_needed()
         check = watch_work(panel, CHECK)
         button(panel, CHECK).first.click()
         result = work_done(panel, check)
+        panel.screenshot(path=str(folder / "zh-CN-step-passed.png"))
         assert PASSED in result, result
         assert_chinese(result_of(panel), "the engine step's result")
-        panel.screenshot(path=str(folder / "zh-CN-step-passed.png"))
         assert not tracebacks(page), tracebacks(page)
     finally:
         shut_kernels(course_zh)
@@ -136,6 +136,7 @@ def test_02_in_chinese_a_wrong_kernel_is_not_yet_with_a_chinese_hint(page, cours
         panel.locator(".widget-textarea textarea").first.fill(WRONG_KERNEL)
         button(panel, CHECK).first.click()
         result = wait_for_result(panel, before, labels=ZH_LABELS)
+        panel.screenshot(path=str(folder / "zh-CN-step-not-yet.png"))
         assert NOT_YET in result, result
         assert "1.0-not-this-kernel" in result  # the learner's own paste, quoted back
         assert_chinese(result_of(panel), "the find-kernel result")
