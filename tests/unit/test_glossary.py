@@ -319,3 +319,13 @@ def test_the_notebook_check_exempts_only_the_seeds_own_words_and_the_gloss():
     ]
     gloss = "镜像（微软文档称‘映像’）是一个只读模板。您可以……"
     assert translation_problems(gloss, seed, TERMS) == ["您 (for you (the learner))"]
+
+
+def test_the_chinese_readme_follows_the_glossary_and_never_wraps_inside_chinese():
+    text = (ROOT / "README.zh-CN.md").read_text(encoding="utf-8")
+    assert translation_problems(text, glossary.seed_post(), TERMS) == []
+    prose = _strip(text, [_CODE[0]])  # fenced code may wrap as it likes
+    cjk = r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]"
+    # a newline inside a Chinese paragraph renders as a space between two characters
+    wrapped = re.findall(rf"{cjk}\n(?!\n|[#>|`-]|\*\*|<){cjk}", prose)
+    assert not wrapped, wrapped
