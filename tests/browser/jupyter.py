@@ -21,8 +21,12 @@ from pathlib import Path
 
 import pytest
 
+from wintut import glossary
+
 REPO = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted(p.stem for p in (REPO / "notebooks").glob("*.ipynb"))
+ZH_NOTEBOOKS = [f"zh-CN/{name}" for name in NOTEBOOKS]
+"""The Chinese edition, by the names :func:`open_notebook` takes (notebooks/zh-CN/…)."""
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
     "--no-sandbox",
@@ -34,6 +38,8 @@ ARGS = [
 LABELS = ("Passed", "Solved for you", "Not yet", "Could not check", "Not attempted")
 LABELS += ("Does not apply here",)
 """Every result label a step panel can show (wintut.results)."""
+ZH_LABELS = tuple(glossary.by_english(glossary.load("zh-CN"))[label].choices[0] for label in LABELS)
+"""The same labels in the Chinese edition, as the glossary (术语表) gives them."""
 STDERR = '[data-mime-type="application/vnd.jupyter.stderr"]'
 
 
@@ -58,9 +64,12 @@ def _wait_for_server(url: str, process: subprocess.Popen, log: Path, limit: floa
 
 
 @contextlib.contextmanager
-def serve(base: Path, env: dict[str, str]) -> Iterator[str]:
-    """JupyterLab on loopback over a copy of the notebooks; yields its URL. ``env`` is added to
-    the server's (so the kernels') environment: WINTUT_HOME, DOCKER_HOST, the lab…"""
+def serve(
+    base: Path, env: dict[str, str], overrides: dict[str, dict[str, str]] | None = None
+) -> Iterator[str]:
+    """JupyterLab on loopback over a copy of the notebooks (both editions); yields its URL.
+    ``env`` is added to the server's (so the kernels') environment: WINTUT_HOME, DOCKER_HOST,
+    the lab… ``overrides`` are added to its overrides.json (JupyterLab's own language, say)."""
     root = base / "root"
     shutil.copytree(REPO / "notebooks", root / "notebooks")
     settings = base / "settings"
@@ -70,6 +79,7 @@ def serve(base: Path, env: dict[str, str]) -> Iterator[str]:
             {
                 "@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"},
                 "@jupyterlab/apputils-extension:notification": {"fetchNews": "false"},
+                **(overrides or {}),
             }
         )
     )
@@ -165,6 +175,15 @@ def tracebacks(page) -> list[str]:
     return found
 
 
+def step_panel(page, step_id: str):
+    """The output of the ``wintut.step(step_id)`` cell, in either edition (the panel's title
+    names the step id, which stays English)."""
+    import re
+
+    code = page.locator(".widget-html code", has_text=re.compile(rf"^{re.escape(step_id)}$"))
+    return page.locator(".jp-OutputArea-output").filter(has=code).first
+
+
 def step_panels(page):
     """The output of every ``wintut.step(...)`` cell."""
     return page.locator(".jp-OutputArea-output").filter(
@@ -184,19 +203,19 @@ def result_of(panel):
     return panel.locator(".wintut-live[aria-live='polite'][role='status']").first
 
 
-def watch_work(panel):
+def watch_work(panel, check: str = "Check"):
     """Start watching the panel's Check button: the panel disables it while a check or a
     "Do it for me" runs. Press, then :func:`work_done` waits for disabled-then-enabled (the
     result may well read the same as before, so its text cannot tell)."""
-    check = button(panel, "Check").first.element_handle()
-    check.evaluate(
+    handle = button(panel, check).first.element_handle()
+    handle.evaluate(
         """(el) => {
             el.__wintutSeenBusy = false;
             const seen = () => { if (el.disabled) el.__wintutSeenBusy = true; };
             new MutationObserver(seen).observe(el, { attributes: true });
         }"""
     )
-    return check
+    return handle
 
 
 def work_done(panel, check, timeout_ms: float = 300_000) -> str:
@@ -207,8 +226,11 @@ def work_done(panel, check, timeout_ms: float = 300_000) -> str:
     return result_of(panel).inner_text()
 
 
-def wait_for_result(panel, before: str, timeout_ms: float = 120_000) -> str:
-    """Wait until the result region shows a result other than ``before``; return its text."""
+def wait_for_result(
+    panel, before: str, timeout_ms: float = 120_000, labels: tuple[str, ...] = LABELS
+) -> str:
+    """Wait until the result region shows a result other than ``before`` (one of ``labels``:
+    :data:`ZH_LABELS` in the Chinese edition); return its text."""
     region = result_of(panel)
     handle = region.element_handle()
     panel.page.wait_for_function(
@@ -216,7 +238,7 @@ def wait_for_result(panel, before: str, timeout_ms: float = 120_000) -> str:
             const text = el.textContent;
             return text !== before && labels.some(l => text.includes(l));
         }""",
-        arg=[handle, before, list(LABELS)],
+        arg=[handle, before, list(labels)],
         timeout=timeout_ms,
     )
     return region.inner_text()

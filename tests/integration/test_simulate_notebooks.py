@@ -1,11 +1,17 @@
-"""Every course notebook under nbval, the kernel pointed at each simulated host (issue 5).
+"""Every course notebook under nbval, the kernel pointed at each simulated host (issues 5, 14).
 
-One pytest process per profile, as a learner's kernel would run: ``WINTUT_SIMULATE`` makes the
-kernel's first engine call start that profile's server and point the course at it. Each
-notebook's closing cell asserts the outcomes expected for the profile's kind of host
-(:func:`wintut.steps.expected.expected_outcomes`), so a wrong outcome fails here with the
-step, what it gave and why. Wall times are measured by ``benchmarks/bench_notebooks.py
---simulate``, not here.
+One pytest process per profile and edition, as a learner's kernel would run: ``WINTUT_SIMULATE``
+makes the kernel's first engine call start that profile's server and point the course at it.
+Each notebook's closing cell asserts the outcomes expected for the profile's kind of host
+(:meth:`wintut.steps.base.Step.expected_on`), so a wrong outcome fails here with the step,
+what it gave and why. Wall times are measured by ``benchmarks/bench_notebooks.py --simulate``,
+not here.
+
+The Chinese edition (``notebooks/zh-CN/``) runs on every profile: its code cells are the English
+ones (tests/unit/test_editions.py), so it exercises the same code, in Chinese, which is where a
+translation can break it. The English edition runs on one profile per distinct case the code
+and the closing cells tell apart: engine OS, client OS, and whether the host is a recorded 2016
+one. Its other profiles would repeat the same code on the same expectations. About 13 s a run.
 """
 
 from __future__ import annotations
@@ -20,26 +26,55 @@ from pathlib import Path
 import pytest
 
 from wintut.replay import PROFILE_IDS
+from wintut.replay.profiles import load
 
 pytestmark = [pytest.mark.simulate, pytest.mark.slow]
 
 REPO = Path(__file__).resolve().parents[2]
-NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
+EDITIONS = {"en": REPO / "notebooks", "zh-CN": REPO / "notebooks" / "zh-CN"}
 
 
-def code_cells() -> int:
+def notebooks(edition: str) -> list[Path]:
+    return sorted(EDITIONS[edition].glob("[0-9][0-9]-*.ipynb"))
+
+
+def code_cells(paths: list[Path]) -> int:
     return sum(
         1
-        for path in NOTEBOOKS
+        for path in paths
         for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]
         if cell["cell_type"] == "code"
     )
 
 
-@pytest.mark.parametrize("profile_id", PROFILE_IDS)
-def test_the_whole_course_runs_on_the_simulated_host(profile_id, tmp_path):
+def english_profiles() -> list[str]:
+    """The first profile of each (engine OS, client OS, recorded 2016 listing) case."""
+    chosen: dict[tuple[str, str, bool], str] = {}
+    for profile_id in PROFILE_IDS:
+        profile = load(profile_id)
+        chosen.setdefault(
+            (profile.os_type, profile.client_os, bool(profile.search_terms)), profile_id
+        )
+    return list(chosen.values())
+
+
+RUNS = [("zh-CN", p) for p in PROFILE_IDS] + [("en", p) for p in english_profiles()]
+
+
+def test_the_english_runs_cover_every_case_the_closing_cells_tell_apart():
+    cases = {(load(p).os_type, load(p).client_os, bool(load(p).search_terms)) for p in PROFILE_IDS}
+    english = english_profiles()
+    assert len(english) == len(cases) < len(PROFILE_IDS)
+    assert {"docker-for-windows-2016", "docker-desktop-wsl2", "docker-engine-linux"} <= set(english)
+
+
+@pytest.mark.parametrize(("edition", "profile_id"), RUNS, ids=[f"{e}-{p}" for e, p in RUNS])
+def test_the_whole_course_runs_on_the_simulated_host(edition, profile_id, tmp_path):
+    paths = notebooks(edition)
+    assert len(paths) == len(notebooks("en")), f"notebooks/{edition}/ is incomplete: make editions"
     env = {**os.environ, "WINTUT_SIMULATE": profile_id, "WINTUT_HOME": str(tmp_path / "home")}
-    nbval = ["--nbval-lax", "--nbval-current-env", *map(str, NOTEBOOKS)]
+    env.pop("WINTUT_LANG", None)  # each edition's own folder chooses its language
+    nbval = ["--nbval-lax", "--nbval-current-env", *map(str, paths)]
     run = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--color=no", *nbval],
         cwd=REPO,
@@ -49,7 +84,9 @@ def test_the_whole_course_runs_on_the_simulated_host(profile_id, tmp_path):
         timeout=600,
     )
     tail = run.stdout[-6000:]
-    assert run.returncode == 0, f"nbval on {profile_id} failed:\n{tail}\n{run.stderr[-2000:]}"
+    assert run.returncode == 0, (
+        f"nbval of {edition} on {profile_id} failed:\n{tail}\n{run.stderr[-2000:]}"
+    )
     summary = re.search(r"(\d+) passed", run.stdout)
-    assert summary and int(summary.group(1)) == code_cells(), tail
+    assert summary and int(summary.group(1)) == code_cells(paths), tail
     assert "skipped" not in run.stdout.splitlines()[-1], tail
