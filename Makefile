@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: lab test lint unit venv clean catalog
+.PHONY: lab test lint unit venv clean catalog editions
 
 # Set everything up and open the course in JupyterLab: `wintut open` copies the notebooks into
 # wintut-course/ (your edits stay there; notebooks/ stays clean) and serves it on 127.0.0.1.
@@ -38,6 +38,12 @@ catalog: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -c "Translators:" --sort-by-file --no-wrap --project=wintut -o wintut/locale/wintut.pot .
 	$(BIN)/pybabel update -D wintut -i wintut/locale/wintut.pot -d wintut/locale -N --ignore-obsolete --no-wrap
 	$(BIN)/pybabel compile -D wintut -d wintut/locale --statistics
+
+# After editing an English notebook or a translation (translations/zh-CN/*.md): regenerate the
+# Chinese notebooks, then list what is untranslated or stale (wintut/editions.py).
+editions: $(STAMP)
+	$(BIN)/python -m wintut.editions build
+	$(BIN)/python -m wintut.editions check
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

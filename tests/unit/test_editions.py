@@ -137,6 +137,8 @@ def not_in_seed(text: str) -> list[str]:
     raw, prose = seed_text()
     lines = [re.sub(r"^>\s?", "", line) for line in text.splitlines()]
     lines = [line for line in lines if "《windows-docker介绍》" not in line]
+    # the post's reference links ([text] with the address at its end) inlined: [text](address)
+    lines = [re.sub(r"\[([^\]]+)\]\([^)\s]+\)", r"[\1]", line) for line in lines]
     passages, code = quoted_passages("\n".join(lines))
     missing = [p for p in passages if p not in prose]
     return missing + [line for line in code if line not in raw]

@@ -121,7 +121,9 @@ def catalog_problems(
                 if re.search(rf"\b{re.escape(english)}s?\b", msgid, re.I):
                     wrong = [v for v in term.avoid_in_context if v in own]
                     found += [f"{msgid!r}: says {v} for {term.english}" for v in wrong]
-            for name in sorted(english_terms(msgid)):
+            # URL forms (tcp://HOST:PORT) and `code` name no term
+            prose_id = re.sub(r"\S+://\S+|`[^`]*`", " ", msgid)
+            for name in sorted(english_terms(prose_id)):
                 if any(re.search(pattern, msgid) and n == name for pattern, n, _ in allowed):
                     continue
                 forms = _accepted(by_english[name])
