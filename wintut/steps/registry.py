@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from wintut.engine import Engine
+from wintut.i18n import _
 from wintut.results import CheckResult, Outcome
 from wintut.steps.base import ProgressCallback, Step, Window
 from wintut.steps.build_image import BuildImage
@@ -92,8 +93,8 @@ def run_solve(
     if not step.can_solve:
         result = step.result(
             Outcome.NOT_ATTEMPTED,
-            "This one is a prediction: it is yours to make, so wintut will not make it for you.",
-            fix="Use the hints, then type your answer and press Check.",
+            _("This one is a prediction: it is yours to make, so wintut will not make it for you."),
+            fix=_("Use the hints, then type your answer and press Check."),
         )
     else:
         result = step.solve(engine, progress=progress)
