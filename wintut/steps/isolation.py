@@ -172,9 +172,10 @@ class Isolation(Step):
             )
         return self.result(
             Outcome.FAIL,
+            # Translators: {wrong} lists case numbers, joined with the ", " translated below
             _(
                 "{right} of {cases} right; not case {wrong} (each case's rule is in the details)."
-            ).format(right=len(GRID) - len(wrong), cases=len(GRID), wrong=", ".join(wrong)),
+            ).format(right=len(GRID) - len(wrong), cases=len(GRID), wrong=_(", ").join(wrong)),
             evidence=evidence,
             fix=_("Read the rule of each case marked ✖, then mark the grid again."),
         )

@@ -57,7 +57,11 @@ def get(step_id: str) -> Step:
         KeyError: no such step (the message lists the ids).
     """
     if step_id not in _BY_ID:
-        raise KeyError(f"no step “{step_id}”; steps are: {', '.join(STEP_IDS)}")
+        raise KeyError(
+            _("no step “{step}”; steps are: {steps}").format(
+                step=step_id, steps=", ".join(STEP_IDS)
+            )
+        )
     return _BY_ID[step_id]()
 
 

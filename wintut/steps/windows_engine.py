@@ -195,7 +195,7 @@ class WindowsEngine(Step):
                 evidence=evidence,
             )
         can_switch, text, sources = guidance(host.kind, host.title)
-        evidence["can switch here"] = "yes" if can_switch else "no"
+        evidence["can switch here"] = _("yes") if can_switch else _("no")
         evidence["sources"] = [SOURCES[key] for key in sources]
         reason = (
             _(
