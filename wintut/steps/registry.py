@@ -2,7 +2,8 @@
 
 Adding a step: write its module (a :class:`~wintut.steps.base.Step` subclass with its id,
 title, notebook, expected outcomes and check/solve), add it to :data:`STEPS` here, add its hints
-(``assets/hints/<id>/1.md``, ``2.md``, ``3.md``: a test wants three) and its cell in the
+(``assets/hints/<id>/1.md``, ``2.md``, ``3.md``: a test wants three; the same in Chinese in
+``assets/hints/<id>/zh_CN/``) and its cell in the
 notebook. The code reads steps from here only; a few other places name them on purpose and
 must be told: the notebook's (and 06's) closing ``selftest([...])`` cell, ``FIXED_IDS`` in
 tests/unit/test_course.py, the Windows jobs of .github/workflows/ci.yml for Windows steps (and
