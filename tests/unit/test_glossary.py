@@ -50,6 +50,7 @@ EXCEPTIONS: tuple[tuple[str, str, str], ...] = (
         "container",
         "the Windows feature's own name, written “容器”功能 or kept in English inside “”",
     ),
+    (r"worker hosts its utility VM", "host", "“hosts” is the verb here (承载), not a host"),
 )
 """Catalog entries that may say a core term otherwise: keep this short, each with its reason."""
 
@@ -122,7 +123,7 @@ def catalog_problems(
                     wrong = [v for v in term.avoid_in_context if v in own]
                     found += [f"{msgid!r}: says {v} for {term.english}" for v in wrong]
             # URL forms (tcp://HOST:PORT) and `code` name no term
-            prose_id = re.sub(r"\S+://\S+|`[^`]*`", " ", msgid)
+            prose_id = re.sub(r"\S+://\S+|`[^`]*`|\b\w+(?:-\w+)+\b", " ", msgid)  # and step-ids
             for name in sorted(english_terms(prose_id)):
                 if any(re.search(pattern, msgid) and n == name for pattern, n, _ in allowed):
                     continue

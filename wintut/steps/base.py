@@ -14,9 +14,11 @@ from dataclasses import dataclass, replace
 from types import MappingProxyType
 from typing import Any, ClassVar
 
+from wintut import i18n
 from wintut.assets import asset_path, files_in, stem
 from wintut.engine import Engine
 from wintut.errors import EngineError
+from wintut.i18n import _
 from wintut.results import CheckResult, Outcome
 
 ProgressCallback = Callable[[Any], None]
@@ -44,6 +46,60 @@ class Window:
         return time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(self.since))
 
 
+class Shown:
+    """A class attribute the learner reads (a step's title, its answer box's prompt), given in
+    their language each time it is read: classes are made at import, before the session has
+    chosen the language. ``text`` is an ``N_()``-marked message, or a function that builds the
+    text from translated parts (the isolation grid)."""
+
+    def __init__(self, text: str | Callable[[], str]) -> None:
+        self.text = text
+
+    def __get__(self, instance: object, owner: type | None = None) -> str:
+        return self.text() if callable(self.text) else _(self.text)
+
+
+def sentences(*parts: str) -> str:
+    """Whole sentences, each already translated, joined as the language joins them: a space
+    after English punctuation, none after Chinese full-width punctuation."""
+    text = ""
+    for part in filter(None, parts):
+        joined = not text or text[-1] in FULL_WIDTH_ENDS or (text[-1] == "”" and _cjk(part[0]))
+        text += part if joined else " " + part
+    return text
+
+
+FULL_WIDTH_ENDS = "。！？；：，）"
+
+
+def _cjk(char: str) -> bool:
+    return (
+        "\u4e00" <= char <= "\u9fff" or "\u3000" <= char <= "\u303f" or "\uff00" <= char <= "\uffef"
+    )
+
+
+def os_label(os_type: str | None) -> str:
+    """An engine's ``OSType`` as a learner reads it: ``linux`` in English text, Linux in
+    Chinese."""
+    value = str(os_type or "").lower()
+    if value == "linux":
+        # Translators: an engine's OSType, inside a sentence ("a linux engine"): Linux
+        return _("linux")
+    if value == "windows":
+        # Translators: an engine's OSType, inside a sentence ("a windows engine"): Windows
+        return _("windows")
+    return str(os_type or "?")
+
+
+def isolation_label(isolation: str) -> str:
+    """``process`` → process isolation (进程隔离), ``hyperv`` → Hyper-V isolation (Hyper-V 隔离)."""
+    if isolation == "process":
+        return _("process isolation")
+    if isolation == "hyperv":
+        return _("hyperv isolation")
+    return _("{isolation} isolation").format(isolation=isolation)
+
+
 def expect(*, linux: Outcome, windows: Outcome) -> Mapping[str, Outcome]:
     """A step's expected outcomes after solve, on a Linux and on a Windows engine."""
     return MappingProxyType({"linux": linux, "windows": windows})
@@ -59,9 +115,10 @@ class Step(ABC):
     """One step of the course."""
 
     id: ClassVar[str]
-    title: ClassVar[str]
+    title: ClassVar[Shown]
+    """The step's name, in the learner's language when read (``Shown(N_("…"))``)."""
     notebook: ClassVar[str]
-    answer_prompt: ClassVar[str | None] = None
+    answer_prompt: ClassVar[Shown | None] = None
     """When set, the widget shows an answer box with this label and passes its text to check."""
     expected: ClassVar[Mapping[str, Outcome]]
     """The outcome after :meth:`solve` on a ``linux`` and on a ``windows`` engine (the
@@ -69,7 +126,8 @@ class Step(ABC):
     runs_on: ClassVar[str | None] = None
     """``linux`` or ``windows`` when the step only makes sense on that kind of engine."""
     wrong_os: ClassVar[tuple[str, str]] = ("", "")
-    """Reason and fix given (as not-applicable) on the other kind of engine."""
+    """Reason and fix given (as not-applicable) on the other kind of engine (``N_()``-marked:
+    translated when given)."""
     can_solve: ClassVar[bool] = True
     """False for a prediction: it is the learner's to make, so no "Do it for me"."""
 
@@ -98,7 +156,8 @@ class Step(ABC):
         return self.expected["windows" if os_type == "windows" else "linux"]
 
     def hints(self) -> list[str]:
-        """Hint tiers as markdown, from ``assets/hints/<id>/1.md``, ``2.md``, …"""
+        """Hint tiers as markdown, from ``assets/hints/<id>/1.md``, ``2.md``, …; in Chinese
+        from ``assets/hints/<id>/zh_CN/1.md``, …, each tier falling back to its English file."""
         folder = asset_path("hints", self.id)
         files = sorted(
             files_in(folder, ".md"),
@@ -108,7 +167,13 @@ class Step(ABC):
                 stem(p),
             ),
         )
-        return [p.read_text(encoding="utf-8") for p in files]
+        lang = i18n.language()
+        translated = folder.joinpath(lang) if lang != i18n.ENGLISH else None
+        tiers = []
+        for english in files:
+            shown = translated.joinpath(english.name) if translated is not None else english
+            tiers.append((shown if shown.is_file() else english).read_text(encoding="utf-8"))
+        return tiers
 
     # helpers for subclasses
 
@@ -121,7 +186,10 @@ class Step(ABC):
         reason, fix = self.wrong_os
         other = "linux" if self.runs_on == "windows" else "windows"
         return self.result(
-            Outcome.NOT_APPLICABLE, reason, evidence={"os type": other, **(evidence or {})}, fix=fix
+            Outcome.NOT_APPLICABLE,
+            _(reason),
+            evidence={"os type": other, **(evidence or {})},
+            fix=_(fix),
         )
 
     def solved(self, result: CheckResult) -> CheckResult:

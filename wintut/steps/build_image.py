@@ -24,8 +24,9 @@ from typing import Any
 from wintut import images
 from wintut.engine import Engine
 from wintut.errors import EngineError
+from wintut.i18n import N_, _
 from wintut.results import CheckResult, Outcome
-from wintut.steps.base import ProgressCallback, Step, Window, expect
+from wintut.steps.base import ProgressCallback, Shown, Step, Window, expect, sentences
 from wintut.steps.hands_on import WRONG_OS, counts, windows_host
 from wintut.steps.nanoserver import is_nanoserver
 
@@ -50,7 +51,7 @@ def _layers(attrs: dict[str, Any] | None) -> list[str]:
 
 class BuildImage(Step):
     id = "build-image"
-    title = "Build an image"
+    title = Shown(N_("Build an image"))
     notebook = "05-windows-containers"
     expected = expect(linux=Outcome.NOT_APPLICABLE, windows=Outcome.PASS)
     runs_on = "windows"
@@ -100,24 +101,34 @@ class BuildImage(Step):
                 ]
                 found.append((image, on))
             fix = (
-                "In a new folder, save the three lines below as `Dockerfile`, then run "
-                f"`docker build -t {TAG} .`:\n" + dockerfile(base)
+                _(
+                    "In a new folder, save the three lines below as `Dockerfile`, then run "
+                    "`docker build -t {tag} .`:"
+                ).format(tag=TAG)
+                + "\n"
+                + dockerfile(base)
             )
             if not bases:
                 return self.result(
                     Outcome.NOT_ATTEMPTED,
-                    "The engine holds no Nano Server image yet, so nothing was built on one.",
+                    _("The engine holds no Nano Server image yet, so nothing was built on one."),
                     evidence=evidence,
-                    fix=f"Pull the base first (`docker pull {base}`). {fix}",
+                    fix=sentences(
+                        _("Pull the base first (`docker pull {base}`).").format(base=base), fix
+                    ),
                 )
             mine = [(image, on) for image, on in found if on]
             if not mine:
-                others = [", ".join(i.get("RepoTags") or [str(i.get("Id"))[:19]]) for i, _ in found]
+                others = [
+                    ", ".join(i.get("RepoTags") or [str(i.get("Id"))[:19]]) for i, _on in found
+                ]
                 if others:
                     evidence["images built since, on another base"] = others
                 return self.result(
                     Outcome.NOT_ATTEMPTED,
-                    f"No image built on Nano Server since {window.describe()}.",
+                    _("No image built on Nano Server since {since}.").format(
+                        since=window.describe()
+                    ),
                     evidence=evidence,
                     fix=fix,
                 )
@@ -137,8 +148,10 @@ class BuildImage(Step):
             evidence["labels"] = ", ".join(f"{k}={v}" for k, v in sorted(labels.items()))
         return self.result(
             Outcome.PASS,
-            f"{name} is built on {on[0]}: it shares the base's layers and adds {added} "
-            "step(s) of its own (see its history).",
+            _(
+                "{name} is built on {base}: it shares the base's layers and adds {added} "
+                "step(s) of its own (see its history)."
+            ).format(name=name, base=on[0], added=added),
             evidence=evidence,
         )
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from wintut.engine import LABEL, STEP_LABEL, Engine, RunResult
 from wintut.hosts import Host, detect
+from wintut.i18n import N_, _
 from wintut.lab.state import INDEX_PORT
 from wintut.paths import client_os
 from wintut.steps.base import Window
@@ -60,10 +61,16 @@ class Run:
 
     def describe(self) -> str:
         when = time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime(self.when)) if self.when else "?"
-        who = "wintut" if self.by_wintut else "you"
-        exit_text = "" if self.exit_code is None else f", exit code {self.exit_code}"
-        return (
-            f"{self.name} from {self.image} (started by {who}, {when}{exit_text}; {self.seen_in})"
+        exit_text = (
+            "" if self.exit_code is None else _(", exit code {code}").format(code=self.exit_code)
+        )
+        said = (
+            _("{name} from {image} (started by wintut, {when}{exit}; {seen_in})")
+            if self.by_wintut
+            else _("{name} from {image} (started by you, {when}{exit}; {seen_in})")
+        )
+        return said.format(
+            name=self.name, image=self.image, when=when, exit=exit_text, seen_in=_(self.seen_in)
         )
 
 
@@ -89,11 +96,14 @@ def _started(container: dict[str, Any]) -> bool:
     return str(state or "").lower() in ("running", "exited", "paused", "restarting", "")
 
 
-EVENTS_BLIND = (
+EVENTS_BLIND = N_(
     "this engine's events report no container runs (asked for container events, it answered "
     'only with events of other kinds, as Podman 4.3 answers only "refresh"), so only the '
     "container list counts: a container run with --rm is not seen"
 )
+SEEN_IN_LIST = N_("container list")
+SEEN_IN_EVENTS = N_("engine events (start/die; counts runs with --rm)")
+SEEN_IN_OWN = N_("wintut's own run (this engine's events do not report runs)")
 
 
 class Runs(list[Run]):
@@ -106,9 +116,9 @@ class Runs(list[Run]):
     @property
     def source(self) -> str:
         return (
-            "containers (with exited ones) and start/die events"
+            _("containers (with exited ones) and start/die events")
             if self.events_work
-            else ("containers (with exited ones) only: " + EVENTS_BLIND)
+            else _("containers (with exited ones) only: {why}").format(why=_(EVENTS_BLIND))
         )
 
 
@@ -157,7 +167,7 @@ def recent_runs(
         found[cid] = Run(
             name,
             image,
-            "container list",
+            SEEN_IN_LIST,
             created,
             _exit_from_status(str(c.get("Status") or "")),
             labels.get(LABEL) == "1",
@@ -199,7 +209,7 @@ def recent_runs(
         found[cid] = Run(
             str(attributes.get("name") or cid[:12]),
             image,
-            "engine events (start/die; counts runs with --rm)",
+            SEEN_IN_EVENTS,
             float(event.get("time") or 0),
             exit_code,
             attributes.get(LABEL) == "1",
@@ -217,7 +227,7 @@ def own_run(run: RunResult, step_id: str, ref: str, when: float) -> Run:
     return Run(
         f"wintut-{step_id}",
         ref,
-        "wintut's own run (this engine's events do not report runs)",
+        SEEN_IN_OWN,
         when,
         run.exit_code,
         True,

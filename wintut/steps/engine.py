@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from wintut.engine import Engine
 from wintut.errors import EngineError
+from wintut.i18n import N_, _
 from wintut.results import CheckResult, Outcome
-from wintut.steps.base import Step, Window, expect
+from wintut.steps.base import Shown, Step, Window, expect, os_label
 from wintut.steps.common import host_of
 
 
 class EngineStep(Step):
     id = "engine"
-    title = "Reach your Docker engine"
+    title = Shown(N_("Reach your Docker engine"))
     notebook = "00-before-you-start"
     expected = expect(linux=Outcome.PASS, windows=Outcome.PASS)
 
@@ -44,6 +45,8 @@ class EngineStep(Step):
             evidence["simulated"] = engine.simulated
         return self.result(
             Outcome.PASS,
-            f"A {status.os_type} engine answers ({host.title}, version {status.server_version}).",
+            _("A {os_type} engine answers ({host}, version {version}).").format(
+                os_type=os_label(status.os_type), host=host.title, version=status.server_version
+            ),
             evidence=evidence,
         )

@@ -14,8 +14,17 @@ import re
 from wintut import images
 from wintut.engine import Engine
 from wintut.errors import EngineError
+from wintut.i18n import N_, _
 from wintut.results import CheckResult, Outcome
-from wintut.steps.base import ProgressCallback, Step, Window, expect, is_windows
+from wintut.steps.base import (
+    ProgressCallback,
+    Shown,
+    Step,
+    Window,
+    expect,
+    is_windows,
+    sentences,
+)
 from wintut.steps.common import host_of
 
 IMAGE = "ubuntu"
@@ -41,15 +50,17 @@ def parse_uname(text: str) -> tuple[str | None, str | None]:
 
 class FindKernel(Step):
     id = "find-kernel"
-    title = "Whose kernel is it?"
+    title = Shown(N_("Whose kernel is it?"))
     notebook = "02-whose-kernel"
-    answer_prompt = "Paste what uname -a printed inside your ubuntu container:"
+    answer_prompt = Shown(N_("Paste what uname -a printed inside your ubuntu container:"))
     expected = expect(linux=Outcome.PASS, windows=Outcome.NOT_APPLICABLE)
     runs_on = "linux"
     wrong_os = (
-        "This engine runs Windows containers: a Linux container, and so a Linux kernel to "
-        "find, cannot run on it.",
-        "Switch Docker Desktop back to Linux containers to do this step.",
+        N_(
+            "This engine runs Windows containers: a Linux container, and so a Linux kernel to "
+            "find, cannot run on it."
+        ),
+        N_("Switch Docker Desktop back to Linux containers to do this step."),
     )
 
     def check(
@@ -62,8 +73,10 @@ class FindKernel(Step):
             if not (answer or "").strip():
                 return self.result(
                     Outcome.NOT_ATTEMPTED,
-                    "Nothing pasted yet.",
-                    fix="Run `uname -a` inside `docker run -it ubuntu bash` and paste its output.",
+                    _("Nothing pasted yet."),
+                    fix=_(
+                        "Run `uname -a` inside `docker run -it ubuntu bash` and paste its output."
+                    ),
                 )
             seen, read_from = self._kernel_seen(engine)
             host = host_of(engine, kernel=seen)
@@ -73,38 +86,48 @@ class FindKernel(Step):
         evidence: dict[str, object] = {
             "kernel containers see": seen,
             "read from": read_from,
-            "kernel you pasted": pasted or "(no kernel release found in the text)",
+            "kernel you pasted": pasted or _("(no kernel release found in the text)"),
             "host kind": f"{host.kind} ({host.title})",
             "whose kernel": host.explanation,
         }
         if hostname:
-            evidence["hostname you pasted"] = hostname + (
-                " (a container id: you ran it in a container)"
+            evidence["hostname you pasted"] = (
+                _("{hostname} (a container id: you ran it in a container)")
                 if _CONTAINER_ID.match(hostname)
-                else " (not a container id: was this run on the host?)"
-            )
+                else _("{hostname} (not a container id: was this run on the host?)")
+            ).format(hostname=hostname)
         if engine.simulated:
             evidence["simulated"] = engine.simulated
         if pasted is None:
             return self.result(
                 Outcome.FAIL,
-                "That does not look like `uname -a` output (it starts with “Linux”, then the "
-                "host name, then the kernel release).",
+                _(
+                    "That does not look like `uname -a` output (it starts with “Linux”, then the "
+                    "host name, then the kernel release)."
+                ),
                 evidence=evidence,
-                fix="Copy the whole line `uname -a` printed, e.g. “Linux 3f2a… 6.1.0-… x86_64 "
-                "GNU/Linux”.",
+                fix=_(
+                    "Copy the whole line `uname -a` printed, e.g. “Linux 3f2a… 6.1.0-… x86_64 "
+                    "GNU/Linux”."
+                ),
             )
         if pasted != seen:
             return self.result(
                 Outcome.FAIL,
-                f"You pasted kernel {pasted}, but containers on this engine see {seen}.",
+                _("You pasted kernel {pasted}, but containers on this engine see {seen}.").format(
+                    pasted=pasted, seen=seen
+                ),
                 evidence=evidence,
-                fix="Run `uname -a` inside a container on this engine (`docker run --rm ubuntu "
-                "uname -a`) and paste that.",
+                fix=_(
+                    "Run `uname -a` inside a container on this engine (`docker run --rm ubuntu "
+                    "uname -a`) and paste that."
+                ),
             )
         return self.result(
             Outcome.PASS,
-            f"Kernel {seen} is what containers here see. {host.explanation}",
+            sentences(
+                _("Kernel {seen} is what containers here see.").format(seen=seen), host.explanation
+            ),
             evidence=evidence,
         )
 
@@ -116,21 +139,22 @@ class FindKernel(Step):
         """
         info = engine.info(refresh=True)
         key = f"kernel seen {info.get('ID')} {info.get('KernelVersion')}"
+        if key not in engine.facts:
+            ref = images.resolve(IMAGE, engine=engine)
+            if engine.inspect_image(ref) is not None:
+                run = engine.run(ref, COMMAND, step=self.id, timeout=60)
+                _hostname, release = parse_uname(run.output)
+                if release:  # kept in no language: the learner's may change
+                    engine.facts[key] = (release, ref, run.output.strip())
         if key in engine.facts:
-            known: tuple[str, str] = engine.facts[key]
-            return known
-        ref = images.resolve(IMAGE, engine=engine)
-        if engine.inspect_image(ref) is not None:
-            run = engine.run(ref, COMMAND, step=self.id, timeout=60)
-            _, release = parse_uname(run.output)
-            if release:
-                seen = (release, f"`uname -a` in a fresh {ref} container: {run.output.strip()}")
-                engine.facts[key] = seen
-                return seen
+            release, ref, output = engine.facts[key]
+            return str(release), _("`uname -a` in a fresh {ref} container: {output}").format(
+                ref=ref, output=output
+            )
         # No ubuntu here: on a Linux engine the daemon runs on the very kernel its containers
         # share, and /info reports it (swagger: "On Linux, this information obtained from uname").
         kernel = str(engine.info().get("KernelVersion") or "")
-        return kernel, "the engine's /info KernelVersion (no ubuntu image here to run)"
+        return kernel, _("the engine's /info KernelVersion (no ubuntu image here to run)")
 
     def solve(self, engine: Engine, progress: ProgressCallback | None = None) -> CheckResult:
         try:

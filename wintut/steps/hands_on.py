@@ -10,15 +10,20 @@ from typing import Any
 
 from wintut import compat
 from wintut.engine import LABEL, STEP_LABEL, Engine
+from wintut.i18n import N_, _
 from wintut.steps.base import Window
 from wintut.steps.common import host_of
 from wintut.steps.nanoserver import default_isolation
 
 WRONG_OS = (
-    "This engine runs Linux containers, and this step is about Windows containers (their "
-    "isolation, their images).",
-    "Switch to Windows containers first (step windows-engine), on Windows 10/11 Pro or "
-    "Enterprise or Windows Server; Windows 10 reached end of support in October 2025.",
+    N_(
+        "This engine runs Linux containers, and this step is about Windows containers (their "
+        "isolation, their images)."
+    ),
+    N_(
+        "Switch to Windows containers first (step windows-engine), on Windows 10/11 Pro or "
+        "Enterprise or Windows Server; Windows 10 reached end of support in October 2025."
+    ),
 )
 """The reason and fix every hands-on step gives on a Linux engine."""
 
@@ -42,15 +47,15 @@ class WindowsHost:
             ValueError: no published tag starts on this host with that isolation.
         """
         if self.build is None:
-            raise ValueError("the engine did not report a Windows build")
+            raise ValueError(_("the engine did not report a Windows build"))
         return compat.image_for_host(self.build, repository, isolation or self.isolation)
 
     def can_process(self) -> bool:
         """Whether any published nanoserver image starts here with process isolation."""
         if self.build is None:
             return False
-        builds = {build for _, build in compat.tags_for("nanoserver")}
-        builds |= {build for _, build in compat.HUB_2016.values()}  # 2016's Docker Hub image
+        builds = {build for _tag, build in compat.tags_for("nanoserver")}
+        builds |= {build for _image, build in compat.HUB_2016.values()}  # 2016's Docker Hub image
         return any(
             compat.decide(self.build, build, "process", host_client=self.client).starts
             for build in builds

@@ -28,8 +28,17 @@ from typing import Any
 from wintut import images
 from wintut.engine import Engine
 from wintut.errors import EngineError, PullError
+from wintut.i18n import N_, _
 from wintut.results import CheckResult, Outcome
-from wintut.steps.base import ProgressCallback, Step, Window, expect, is_windows
+from wintut.steps.base import (
+    ProgressCallback,
+    Shown,
+    Step,
+    Window,
+    expect,
+    is_windows,
+    os_label,
+)
 from wintut.steps.common import engine_platform
 
 IMAGE = "mcr.microsoft.com/windows/servercore/iis"
@@ -56,10 +65,12 @@ def image_for(engine: Engine) -> str:
 
 class IisFailure(Step):
     id = "iis-failure"
-    title = "The IIS failure"
+    title = Shown(N_("The IIS failure"))
     notebook = "04-the-iis-failure"
     expected = expect(linux=Outcome.PASS, windows=Outcome.NOT_APPLICABLE)
-    answer_prompt = "Paste the last line your docker pull (or, in 2016, docker run) printed"
+    answer_prompt = Shown(
+        N_("Paste the last line your docker pull (or, in 2016, docker run) printed")
+    )
 
     def check(
         self, engine: Engine, answer: str | None = None, window: Window | None = None
@@ -76,14 +87,18 @@ class IisFailure(Step):
         if os_name == "windows":
             return self.result(
                 Outcome.NOT_APPLICABLE,
-                "This engine runs Windows containers, so the IIS image is meant for it: the "
-                "platform mismatch only happens on a Linux engine.",
+                _(
+                    "This engine runs Windows containers, so the IIS image is meant for it: the "
+                    "platform mismatch only happens on a Linux engine."
+                ),
                 evidence={"engine platform": f"{os_name}/{arch}"},
-                fix="Nothing to do here; notebook 05 runs Windows images on this engine.",
+                fix=_("Nothing to do here; notebook 05 runs Windows images on this engine."),
             )
         ref = images.resolve(image, engine=engine)
         evidence: dict[str, Any] = {
-            "image": image if ref == image else f"{image} (pulled as {ref})",
+            "image": image
+            if ref == image
+            else _("{image} (pulled as {ref})").format(image=image, ref=ref),
             "engine platform": f"{os_name}/{arch}",
         }
         platforms = self._platforms(ref, engine, evidence)
@@ -93,13 +108,17 @@ class IisFailure(Step):
             if matching:
                 return self.result(
                     Outcome.FAIL,
-                    f"{ref} lists an entry for {os_name}/{arch}, so the engine would pull it: "
-                    "this is not the Windows-only IIS image the step is about.",
+                    _(
+                        "{ref} lists an entry for {platform}, so the engine would pull it: "
+                        "this is not the Windows-only IIS image the step is about."
+                    ).format(ref=ref, platform=f"{os_name}/{arch}"),
                     evidence=evidence,
-                    fix="Check what `images.resolve` points at (is a different lab active?).",
+                    fix=_("Check what `images.resolve` points at (is a different lab active?)."),
                 )
         # a check's own pull is said, with where from (never from the internet unsaid)
-        evidence["pull asked"] = f"{ref} from {images.source_of(ref, engine)}"
+        evidence["pull asked"] = _("{ref} from {source}").format(
+            ref=ref, source=images.source_of(ref, engine)
+        )
         try:
             pulled = self._pull_seen(ref, engine, window or Window.recent(), evidence)
         except EngineError as exc:
@@ -109,37 +128,45 @@ class IisFailure(Step):
             evidence["you pasted"] = words
         if pulled:
             return self._after_pull(ref, image, os_name, words, evidence)
-        evidence["your pull"] = (
+        evidence["your pull"] = _(
             "no trace in the engine: dockerd records an image event only when a pull succeeds, "
             "so a refused pull leaves none, and the image is not on the engine"
         )
         if not words:
             return self.result(
                 Outcome.NOT_ATTEMPTED,
-                "wintut sees no pull of the IIS image on your engine, and you pasted nothing.",
+                _("wintut sees no pull of the IIS image on your engine, and you pasted nothing."),
                 evidence=evidence,
-                fix="Run the pull printed above in a terminal, then paste the last line it "
-                "printed into the box and press Check.",
+                fix=_(
+                    "Run the pull printed above in a terminal, then paste the last line it "
+                    "printed into the box and press Check."
+                ),
             )
         if any(m in words.lower() for m in MISMATCH):
             listed = (
-                f"the registry lists {len(platforms)} platform(s) for {ref}, none for "
-                f"{os_name}/{arch}"
+                _("the registry lists {count} platform(s) for {ref}, none for {platform}").format(
+                    count=len(platforms), ref=ref, platform=f"{os_name}/{arch}"
+                )
                 if platforms is not None
-                else "wintut could not read the image's platforms, so this rests on your words"
+                else _("wintut could not read the image's platforms, so this rests on your words")
             )
             return self.result(
                 Outcome.PASS,
-                f"Your {os_name} engine refused the Windows-only IIS image: “{words}”. A refused "
-                f"pull leaves no trace in the engine, so wintut checked what you pasted: {listed}.",
+                _(
+                    "Your {os_name} engine refused the Windows-only IIS image: “{words}”. A "
+                    "refused pull leaves no trace in the engine, so wintut checked what you "
+                    "pasted: {listed}."
+                ).format(os_name=os_label(os_name), words=words, listed=listed),
                 evidence=evidence,
             )
         return self.result(
             Outcome.FAIL,
-            "That is not the engine refusing the image for its platform.",
+            _("That is not the engine refusing the image for its platform."),
             evidence=evidence,
-            fix="Paste the line your pull ended with (it starts with `Error response from "
-            "daemon:` or `no matching manifest`).",
+            fix=_(
+                "Paste the line your pull ended with (it starts with `Error response from "
+                "daemon:` or `no matching manifest`)."
+            ),
         )
 
     def _pull_seen(
@@ -151,12 +178,14 @@ class IisFailure(Step):
         seen = [e for e in events if str((e.get("Actor") or {}).get("ID") or e.get("id")) in names]
         if seen:
             stamp = time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime(int(seen[-1]["time"])))
-            evidence["your pull"] = f"an image pull event for {ref} at {stamp}"
+            evidence["your pull"] = _("an image pull event for {ref} at {when}").format(
+                ref=ref, when=stamp
+            )
             return True
         if engine.inspect_image(ref) is not None:
-            evidence["your pull"] = (
-                f"the engine holds {ref} (no pull event since {window.describe()})"
-            )
+            evidence["your pull"] = _(
+                "the engine holds {ref} (no pull event since {since})"
+            ).format(ref=ref, since=window.describe())
             return True
         return False
 
@@ -166,23 +195,29 @@ class IisFailure(Step):
         if image != IMAGE_2016:
             return self.result(
                 Outcome.FAIL,
-                f"The pull of {ref} succeeded on a {os_name} engine, which the Windows-only image "
-                "should not allow.",
+                _(
+                    "The pull of {ref} succeeded on a {os_name} engine, which the Windows-only "
+                    "image should not allow."
+                ).format(ref=ref, os_name=os_label(os_name)),
                 evidence=evidence,
-                fix="Check the image name and what `images.resolve` points at.",
+                fix=_("Check the image name and what `images.resolve` points at."),
             )
         if NOT_IN_PATH in words.lower():
             return self.result(
                 Outcome.PASS,
-                "This Linux engine pulled the Windows-only image, then could not start it: "
-                f"“{words}”. That is the post's 2016 failure.",
+                _(
+                    "This Linux engine pulled the Windows-only image, then could not start it: "
+                    "“{words}”. That is the post's 2016 failure."
+                ).format(words=words),
                 evidence=evidence,
             )
         return self.result(
             Outcome.NOT_ATTEMPTED if not words else Outcome.FAIL,
-            f"The engine shows your pull of {ref}, as in 2016; now the run.",
+            _("The engine shows your pull of {ref}, as in 2016; now the run.").format(ref=ref),
             evidence=evidence,
-            fix=f"Run `docker run -it {ref} cmd` and paste the last line it prints.",
+            fix=_("Run `docker run -it {ref} cmd` and paste the last line it prints.").format(
+                ref=ref
+            ),
         )
 
     def _run_2016(self, ref: str, engine: Engine, evidence: dict[str, Any]) -> CheckResult | None:
@@ -197,8 +232,10 @@ class IisFailure(Step):
             if NOT_IN_PATH in words.lower():
                 return self.result(
                     Outcome.PASS,
-                    "This Linux engine pulled the Windows-only image, then could not start it: "
-                    f"“{words}”. That is the post's 2016 failure.",
+                    _(
+                        "This Linux engine pulled the Windows-only image, then could not start "
+                        "it: “{words}”. That is the post's 2016 failure."
+                    ).format(words=words),
                     evidence=evidence,
                 )
         return None
@@ -211,12 +248,12 @@ class IisFailure(Step):
         except EngineError as exc:
             if "not available for version" in exc.problem.detail:
                 # docker-py: inspect_distribution is @minimum_version("1.30").
-                evidence["platforms"] = (
+                evidence["platforms"] = _(
                     "unknown (this engine's API is older than 1.30, which added /distribution)"
                 )
             else:
-                evidence["platforms"] = (
-                    f"unknown (the registry did not answer: {exc.problem.detail})"
+                evidence["platforms"] = _("unknown (the registry did not answer: {detail})").format(
+                    detail=exc.problem.detail
                 )
             return None
         evidence["platforms"] = [images.platform_string(p) for p in platforms]
@@ -235,10 +272,14 @@ class IisFailure(Step):
             if not any(m in words.lower() for m in MISMATCH):
                 return self.result(
                     Outcome.ERROR,
-                    f"The pull failed for another reason than the platform: “{words}”.",
+                    _("The pull failed for another reason than the platform: “{words}”.").format(
+                        words=words
+                    ),
                     evidence={"daemon said": words},
-                    fix="The registry may be unreachable: offline, start the lab (`wintut lab "
-                    "up`); otherwise check your network.",
+                    fix=_(
+                        "The registry may be unreachable: offline, start the lab (`wintut lab "
+                        "up`); otherwise check your network."
+                    ),
                     problem=exc.problem,
                 )
             return self.solved(self.check(engine, answer=words, window=Window(0.0, own=True)))

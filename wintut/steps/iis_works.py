@@ -21,9 +21,10 @@ from typing import Any
 from wintut import images
 from wintut.engine import Engine
 from wintut.errors import EngineError
+from wintut.i18n import N_, _
 from wintut.refs import repository_of
 from wintut.results import CheckResult, Outcome
-from wintut.steps.base import ProgressCallback, Step, Window, expect
+from wintut.steps.base import ProgressCallback, Shown, Step, Window, expect
 from wintut.steps.hands_on import WRONG_OS, WindowsHost, learner_containers, name_of, windows_host
 from wintut.steps.iis_failure import FIRST_MCR_ENGINE, IMAGE, IMAGE_2016
 
@@ -71,7 +72,7 @@ def free_port() -> int:
 
 class IisWorks(Step):
     id = "iis-works"
-    title = "IIS that works"
+    title = Shown(N_("IIS that works"))
     notebook = "05-windows-containers"
     expected = expect(linux=Outcome.NOT_APPLICABLE, windows=Outcome.PASS)
     runs_on = "windows"
@@ -95,7 +96,7 @@ class IisWorks(Step):
                 image = self.image(engine)
             except ValueError as exc:
                 image = IMAGE
-                evidence["image for this host"] = f"none fits: {exc}"
+                evidence["image for this host"] = _("none fits: {why}").format(why=exc)
             else:
                 evidence["image for this host"] = image
             if engine.simulated:
@@ -106,19 +107,28 @@ class IisWorks(Step):
                 if is_iis(str(c.get("Image") or ""))
             ]
             running = [c for c in candidates if str(c.get("State")) == "running"]
-            fix = f"Run `docker run -d -p 8080:80 {image}`, wait a few seconds, then check."
+            fix = _(
+                "Run `docker run -d -p 8080:80 {image}`, wait a few seconds, then check."
+            ).format(image=image)
             if not running:
                 seen = ", ".join(f"{name_of(c)} ({c.get('Status')})" for c in candidates)
                 return self.result(
                     Outcome.NOT_ATTEMPTED,
-                    "No IIS container of yours is running on this engine"
-                    + (f" (stopped: {seen})." if seen else f" since {window.describe()}."),
+                    _(
+                        "No IIS container of yours is running on this engine (stopped: {seen})."
+                    ).format(seen=seen)
+                    if seen
+                    else _(
+                        "No IIS container of yours is running on this engine since {since}."
+                    ).format(since=window.describe()),
                     evidence=evidence,
                     fix=fix,
                 )
             container = running[0]
             attrs = engine.inspect_container(str(container.get("Id"))) or {}
-            evidence["container"] = f"{name_of(container)} from {container.get('Image')}"
+            evidence["container"] = _("{name} from {image}").format(
+                name=name_of(container), image=container.get("Image")
+            )
             evidence["isolation (docker inspect)"] = (attrs.get("HostConfig") or {}).get(
                 "Isolation"
             )
@@ -126,33 +136,44 @@ class IisWorks(Step):
             if port is None:
                 return self.result(
                     Outcome.FAIL,
-                    f"{name_of(container)} runs IIS, but publishes no port for its port 80, so "
-                    "nothing outside the container can reach the page.",
+                    _(
+                        "{name} runs IIS, but publishes no port for its port 80, so nothing "
+                        "outside the container can reach the page."
+                    ).format(name=name_of(container)),
                     evidence=evidence,
-                    fix=f"Remove it (`docker rm -f {name_of(container)}`), then {fix[0].lower()}"
-                    + fix[1:],
+                    fix=_(
+                        "Remove it (`docker rm -f {name}`), then run `docker run -d -p 8080:80 "
+                        "{image}`, wait a few seconds, then check."
+                    ).format(name=name_of(container), image=image),
                 )
             status, body, source = engine.fetch_published(port)
         except EngineError as exc:
             return self.engine_error(exc)
         evidence["published port"] = f"127.0.0.1:{port} → 80/tcp"
         evidence["page fetched from"] = source
-        evidence["HTTP status"] = status or "no answer"
+        evidence["HTTP status"] = status or _("no answer")
         if status == 200 and TITLE in body:
             return self.result(
                 Outcome.PASS,
-                f"IIS answers on port {port} with its default page (“{TITLE}”): the image that "
-                "failed in 04 runs on this Windows engine.",
+                _(
+                    "IIS answers on port {port} with its default page (“{title}”): the image "
+                    "that failed in 04 runs on this Windows engine."
+                ).format(port=port, title=TITLE),
                 evidence=evidence,
             )
         evidence["answer"] = body[:200]
         return self.result(
             Outcome.FAIL,
-            f"Nothing answered with IIS's page on 127.0.0.1:{port} yet "
-            f"(status {status or 'none'}).",
+            (
+                _("Nothing answered with IIS's page on 127.0.0.1:{port} yet (status {status}).")
+                if status
+                else _("Nothing answered with IIS's page on 127.0.0.1:{port} yet (status none).")
+            ).format(port=port, status=status),
             evidence=evidence,
-            fix="IIS takes a few seconds to start: wait, then check again. If it still fails, "
-            f"`docker logs {name_of(container)}` shows what IIS said.",
+            fix=_(
+                "IIS takes a few seconds to start: wait, then check again. If it still fails, "
+                "`docker logs {name}` shows what IIS said."
+            ).format(name=name_of(container)),
         )
 
     def solve(self, engine: Engine, progress: ProgressCallback | None = None) -> CheckResult:
@@ -164,7 +185,9 @@ class IisWorks(Step):
             try:
                 image = self.image(engine)
             except ValueError as exc:
-                return self.result(Outcome.ERROR, f"No IIS image fits this host: {exc}.")
+                return self.result(
+                    Outcome.ERROR, _("No IIS image fits this host: {why}.").format(why=exc)
+                )
             try:
                 ref = images.local_or_pull(image, engine, on_progress=progress)
                 port = free_port()

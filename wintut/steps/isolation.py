@@ -23,8 +23,9 @@ from typing import Any
 from wintut import compat, images
 from wintut.engine import Engine
 from wintut.errors import EngineError
+from wintut.i18n import N_, _, pgettext
 from wintut.results import CheckResult, Outcome
-from wintut.steps.base import ProgressCallback, Step, Window, expect
+from wintut.steps.base import ProgressCallback, Shown, Step, Window, expect, sentences
 from wintut.steps.common import host_of
 
 
@@ -37,9 +38,10 @@ class Case:
     isolation: str
 
     def __str__(self) -> str:
-        return (
-            f"host {compat.build_title(self.host_build)}, image "
-            f"{compat.build_title(self.image_build)}, --isolation={self.isolation}"
+        return _("host {host}, image {image}, --isolation={isolation}").format(
+            host=compat.build_title(self.host_build),
+            image=compat.build_title(self.image_build),
+            isolation=self.isolation,
         )
 
 
@@ -54,9 +56,11 @@ the Windows 11 exception (preview), an image newer than the host."""
 
 EXAMPLE = "runs fails runs fails"
 """The example the prompt shows: the form of an answer, not the answer (a test holds it wrong)."""
-FORMAT = f"one mark per case, in order, runs or fails (e.g. `{EXAMPLE}`; not the answer)"
-_RUNS = {"runs", "run", "yes", "y", "starts", "start", "true", "✔"}
-_FAILS = {"fails", "fail", "no", "n", "refused", "false", "✖"}
+FORMAT = N_("one mark per case, in order, runs or fails (e.g. `{example}`; not the answer)")
+"""How to write the marks (translated where shown, with :data:`EXAMPLE`)."""
+_RUNS = {"runs", "run", "yes", "y", "starts", "start", "true", "✔", "能", "能启动", "可以", "是"}
+_FAILS = {"fails", "fail", "no", "n", "refused", "false", "✖", "不能", "不能启动", "失败", "否"}
+"""Chinese marks count too (能 / 不能): a Chinese learner may answer in Chinese."""
 _NOT_RUN = re.compile(r"(does\s*n[o']t|doesn't|won't|will\s+not)\s+(run|start)", re.IGNORECASE)
 _NUMBER = re.compile(r"^\(?\d+[.):]?$|^\d+[.):]")
 
@@ -68,7 +72,13 @@ def grid_markdown() -> str:
         f"`{c.isolation}` |"
         for n, c in enumerate(GRID, 1)
     ]
-    return "\n".join(["| # | host | image | isolation |", "|---|---|---|---|", *rows])
+    header = _("| # | host | image | isolation |")
+    return "\n".join([header, "|---|---|---|---|", *rows])
+
+
+def format_help() -> str:
+    """:data:`FORMAT` in the learner's language."""
+    return _(FORMAT).format(example=EXAMPLE)
 
 
 def parse_marks(text: str) -> list[bool]:
@@ -77,7 +87,7 @@ def parse_marks(text: str) -> list[bool]:
     Raises:
         ValueError: with what is wrong, in words a learner can act on.
     """
-    words = [w for w in re.split(r"[\s,;|]+", _NOT_RUN.sub("fails", text.strip())) if w]
+    words = [w for w in re.split(r"[\s,;|，、；]+", _NOT_RUN.sub("fails", text.strip())) if w]
     marks: list[bool] = []
     for word in words:
         word = _NUMBER.sub("", word).lower()
@@ -88,22 +98,32 @@ def parse_marks(text: str) -> list[bool]:
         elif word in _FAILS:
             marks.append(False)
         else:
-            raise ValueError(f"each mark is runs or fails, not “{word}”")
+            raise ValueError(_("each mark is runs or fails, not “{word}”").format(word=word))
     if len(marks) != len(GRID):
-        raise ValueError(f"the grid has {len(GRID)} cases and you marked {len(marks)}")
+        raise ValueError(
+            _("the grid has {cases} cases and you marked {marks}").format(
+                cases=len(GRID), marks=len(marks)
+            )
+        )
     return marks
 
 
 class Isolation(Step):
     id = "isolation"
-    title = "Process or Hyper-V isolation?"
+    title = Shown(N_("Process or Hyper-V isolation?"))
     notebook = "05-windows-containers"
     expected = expect(linux=Outcome.PASS, windows=Outcome.PASS)
     can_solve = False
     """A prediction is the learner's to make; the self-test still uses :meth:`solve`."""
-    answer_prompt = (
-        "Does each container start? Mark every case **runs** or **fails**, in order "
-        f"(`{EXAMPLE}` shows the form; it is not the answer).\n\n{grid_markdown()}"
+    answer_prompt = Shown(
+        lambda: (
+            _(
+                "Does each container start? Mark every case **runs** or **fails**, in order "
+                "(`{example}` shows the form; it is not the answer)."
+            ).format(example=EXAMPLE)
+            + "\n\n"
+            + grid_markdown()
+        )
     )
 
     def check(
@@ -112,17 +132,17 @@ class Isolation(Step):
         if not (answer or "").strip():
             return self.result(
                 Outcome.NOT_ATTEMPTED,
-                "No marks yet.",
-                fix=f"Mark the {len(GRID)} cases: {FORMAT}.",
+                _("No marks yet."),
+                fix=_("Mark the {cases} cases: {how}.").format(cases=len(GRID), how=format_help()),
             )
         try:
             marks = parse_marks(answer or "")
         except ValueError as exc:
             return self.result(
                 Outcome.FAIL,
-                f"wintut cannot read those marks: {exc}.",
+                _("wintut cannot read those marks: {why}.").format(why=exc),
                 evidence={"you wrote": answer},
-                fix=f"Write {FORMAT}.",
+                fix=_("Write {how}.").format(how=format_help()),
             )
         try:
             truths, evidence = self._truths(engine)
@@ -131,25 +151,37 @@ class Isolation(Step):
         wrong = []
         for number, (mark, truth) in enumerate(zip(marks, truths, strict=True), 1):
             verdict = "✔" if mark == truth else "✖"
-            said = "runs" if mark else "fails"
-            evidence[f"case {number}"] = (
-                f"{verdict} you marked {said}; " + evidence[f"case {number}"]
+            said = (
+                _("{verdict} you marked runs; {case}")
+                if mark
+                else _("{verdict} you marked fails; {case}")
+            )
+            evidence[f"case {number}"] = said.format(
+                verdict=verdict, case=evidence[f"case {number}"]
             )
             if mark != truth:
                 wrong.append(str(number))
         if not wrong:
             return self.result(
                 Outcome.PASS,
-                f"All {len(GRID)} cases right: with process isolation the container shares the "
-                "host's kernel, with Hyper-V it brings its own.",
+                _(
+                    "All {cases} cases right: with process isolation the container shares the "
+                    "host's kernel, with Hyper-V it brings its own."
+                ).format(cases=len(GRID)),
                 evidence=evidence,
             )
         return self.result(
             Outcome.FAIL,
-            f"{len(GRID) - len(wrong)} of {len(GRID)} right; not case "
-            f"{', '.join(wrong)} (each case's rule is in the details).",
+            # Translators: {wrong} lists case numbers, joined by the "case numbers" ", " (、)
+            _(
+                "{right} of {cases} right; not case {wrong} (each case's rule is in the details)."
+            ).format(
+                right=len(GRID) - len(wrong),
+                cases=len(GRID),
+                wrong=pgettext("case numbers", ", ").join(wrong),
+            ),
             evidence=evidence,
-            fix="Read the rule of each case marked ✖, then mark the grid again.",
+            fix=_("Read the rule of each case marked ✖, then mark the grid again."),
         )
 
     def _truths(self, engine: Engine) -> tuple[list[bool], dict[str, Any]]:
@@ -160,12 +192,15 @@ class Isolation(Step):
             decision = compat.decide(case.host_build, case.image_build, case.isolation)
             live, how = self._live(engine, case)
             truth = decision.starts if live is None else live
-            words = "starts" if truth else "does not start"
-            line = f"{case}: it {words}. {decision.rule}"
-            if how:
-                line += f" Live: {how}."
-            if live is not None and live != decision.starts:
-                line += " This engine disagrees with the published rules; the live run decides."
+            said = _("{case}: it starts.") if truth else _("{case}: it does not start.")
+            line = sentences(
+                said.format(case=case),
+                decision.rule,
+                _("Live: {how}.").format(how=how) if how else "",
+                _("This engine disagrees with the published rules; the live run decides.")
+                if live is not None and live != decision.starts
+                else "",
+            )
             evidence[f"case {number}"] = line
             truths.append(truth)
         return truths, evidence
@@ -178,16 +213,22 @@ class Isolation(Step):
             return None, ""
         image = compat.image_of_build(case.image_build)
         if image is None:
-            return None, f"not tried: no nanoserver image of build {case.image_build}"
+            return None, _("not tried: no nanoserver image of build {build}").format(
+                build=case.image_build
+            )
         ref = images.resolve(image, engine=engine)
         if engine.inspect_image(ref) is None:
-            return None, f"not tried: pull {ref} first"
+            return None, _("not tried: pull {ref} first").format(ref=ref)
         try:
             run = engine.run(ref, ["cmd", "/c", "ver"], step=self.id, isolation=case.isolation)
         except EngineError as exc:
-            return False, f"refused: {exc.problem.detail or exc.problem.message}"
-        output = run.output.strip() or f"exit code {run.exit_code}"
-        return True, f"started ({ref}, --isolation={case.isolation}): {output}"
+            return False, _("refused: {words}").format(
+                words=exc.problem.detail or exc.problem.message
+            )
+        output = run.output.strip() or _("exit code {code}").format(code=run.exit_code)
+        return True, _("started ({ref}, --isolation={isolation}): {output}").format(
+            ref=ref, isolation=case.isolation, output=output
+        )
 
     def solve(self, engine: Engine, progress: ProgressCallback | None = None) -> CheckResult:
         """For maintainers (the self-test): answer the grid from compat (and any live run)."""

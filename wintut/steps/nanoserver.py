@@ -14,9 +14,18 @@ from typing import Any
 from wintut import compat, images
 from wintut.engine import Engine
 from wintut.errors import EngineError
+from wintut.i18n import N_, _
 from wintut.refs import repository_of, tag_of
 from wintut.results import CheckResult, Outcome
-from wintut.steps.base import ProgressCallback, Step, Window, expect, is_windows
+from wintut.steps.base import (
+    ProgressCallback,
+    Shown,
+    Step,
+    Window,
+    expect,
+    is_windows,
+    isolation_label,
+)
 from wintut.steps.common import host_of, recent_runs
 
 COMMAND = ["cmd", "/c", "ver"]
@@ -37,14 +46,16 @@ def default_isolation(info: dict[str, Any], client: bool) -> str:
 
 class Nanoserver(Step):
     id = "nanoserver"
-    title = "Run nanoserver"
+    title = Shown(N_("Run nanoserver"))
     notebook = "05-windows-containers"
     expected = expect(linux=Outcome.NOT_APPLICABLE, windows=Outcome.PASS)
     runs_on = "windows"
     wrong_os = (
-        "This engine runs Linux containers: nanoserver is a Windows image, and a Linux engine "
-        "refuses it (“no matching manifest for linux/amd64 in the manifest list entries”).",
-        "Switch to Windows containers first (step windows-engine).",
+        N_(
+            "This engine runs Linux containers: nanoserver is a Windows image, and a Linux engine "
+            "refuses it (“no matching manifest for linux/amd64 in the manifest list entries”)."
+        ),
+        N_("Switch to Windows containers first (step windows-engine)."),
     )
 
     def _windows_host(self, engine: Engine) -> tuple[int | None, str, dict[str, Any]]:
@@ -71,9 +82,11 @@ class Nanoserver(Step):
         if not runs:
             return self.result(
                 Outcome.NOT_ATTEMPTED,
-                f"No nanoserver container ran on this engine since {window.describe()}.",
+                _("No nanoserver container ran on this engine since {since}.").format(
+                    since=window.describe()
+                ),
                 evidence=evidence,
-                fix=f"Run `docker run --rm {suggestion} cmd /c ver`.",
+                fix=_("Run `docker run --rm {image} cmd /c ver`.").format(image=suggestion),
             )
         good = [r for r in runs if r.exit_code in (0, None)]
         run = (good or runs)[0]
@@ -91,13 +104,19 @@ class Nanoserver(Step):
         if not good:
             return self.result(
                 Outcome.FAIL,
-                f"{run.name} from {run.image} exited with code {run.exit_code}.",
+                _("{name} from {image} exited with code {code}.").format(
+                    name=run.name, image=run.image, code=run.exit_code
+                ),
                 evidence=evidence,
-                fix=f"Run `docker run --rm {suggestion} cmd /c ver` and read the Windows version.",
+                fix=_(
+                    "Run `docker run --rm {image} cmd /c ver` and read the Windows version."
+                ).format(image=suggestion),
             )
         return self.result(
             Outcome.PASS,
-            f"{run.image} ran on this build {build} host ({isolation} isolation by default).",
+            _("{image} ran on this build {build} host ({isolation} by default).").format(
+                image=run.image, build=build, isolation=isolation_label(isolation)
+            ),
             evidence=evidence,
         )
 
@@ -124,7 +143,7 @@ class Nanoserver(Step):
         try:
             if not is_windows(engine):
                 return self.check(engine)
-            build, isolation, _ = self._windows_host(engine)
+            build, isolation, _evidence = self._windows_host(engine)
             ref = images.local_or_pull(
                 self._suggest(build, isolation), engine, on_progress=progress
             )

@@ -2,7 +2,8 @@
 
 Adding a step: write its module (a :class:`~wintut.steps.base.Step` subclass with its id,
 title, notebook, expected outcomes and check/solve), add it to :data:`STEPS` here, add its hints
-(``assets/hints/<id>/1.md``, ``2.md``, ``3.md``: a test wants three) and its cell in the
+(``assets/hints/<id>/1.md``, ``2.md``, ``3.md``: a test wants three; the same in Chinese in
+``assets/hints/<id>/zh_CN/``) and its cell in the
 notebook. The code reads steps from here only; a few other places name them on purpose and
 must be told: the notebook's (and 06's) closing ``selftest([...])`` cell, ``FIXED_IDS`` in
 tests/unit/test_course.py, the Windows jobs of .github/workflows/ci.yml for Windows steps (and
@@ -14,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from wintut.engine import Engine
+from wintut.i18n import _
 from wintut.results import CheckResult, Outcome
 from wintut.steps.base import ProgressCallback, Step, Window
 from wintut.steps.build_image import BuildImage
@@ -56,7 +58,11 @@ def get(step_id: str) -> Step:
         KeyError: no such step (the message lists the ids).
     """
     if step_id not in _BY_ID:
-        raise KeyError(f"no step “{step_id}”; steps are: {', '.join(STEP_IDS)}")
+        raise KeyError(
+            _("no step “{step}”; steps are: {steps}").format(
+                step=step_id, steps=", ".join(STEP_IDS)
+            )
+        )
     return _BY_ID[step_id]()
 
 
@@ -92,8 +98,8 @@ def run_solve(
     if not step.can_solve:
         result = step.result(
             Outcome.NOT_ATTEMPTED,
-            "This one is a prediction: it is yours to make, so wintut will not make it for you.",
-            fix="Use the hints, then type your answer and press Check.",
+            _("This one is a prediction: it is yours to make, so wintut will not make it for you."),
+            fix=_("Use the hints, then type your answer and press Check."),
         )
     else:
         result = step.solve(engine, progress=progress)

@@ -13,9 +13,10 @@ import time
 from wintut import images
 from wintut.engine import Engine
 from wintut.errors import EngineError
+from wintut.i18n import N_, _
 from wintut.refs import repository_of
 from wintut.results import CheckResult, Outcome
-from wintut.steps.base import ProgressCallback, Step, Window, expect, is_windows
+from wintut.steps.base import ProgressCallback, Shown, Step, Window, expect, is_windows
 from wintut.steps.common import Runs, own_run, recent_runs
 
 IMAGE = "ubuntu"
@@ -28,14 +29,16 @@ def is_ubuntu(ref: str) -> bool:
 
 class RunUbuntu(Step):
     id = "run-ubuntu"
-    title = "Run an Ubuntu container"
+    title = Shown(N_("Run an Ubuntu container"))
     notebook = "01-run-ubuntu"
     expected = expect(linux=Outcome.PASS, windows=Outcome.NOT_APPLICABLE)
     runs_on = "linux"
     wrong_os = (
-        "This engine runs Windows containers, and an ubuntu container cannot run on it "
-        '(“image operating system "linux" cannot be used on this platform”, moby/moby#27423).',
-        "Switch Docker Desktop back to Linux containers to do this step.",
+        N_(
+            "This engine runs Windows containers, and an ubuntu container cannot run on it "
+            '(“image operating system "linux" cannot be used on this platform”, moby/moby#27423).'
+        ),
+        N_("Switch Docker Desktop back to Linux containers to do this step."),
     )
 
     def check(
@@ -55,19 +58,23 @@ class RunUbuntu(Step):
         except EngineError as exc:
             return self.engine_error(exc)
         if not runs:
-            without = " (without --rm: this engine's events do not report runs)"
             return self.result(
                 Outcome.NOT_ATTEMPTED,
-                f"No container from ubuntu ran on this engine since {window.describe()} "
-                f"({runs.source}).",
+                _(
+                    "No container from ubuntu ran on this engine since {since} ({looked_at})."
+                ).format(since=window.describe(), looked_at=runs.source),
                 evidence={"looked at": runs.source, "since": window.describe()},
-                fix=f"In a terminal, run `docker run -it ubuntu bash`"
-                f"{'' if runs.events_work else without}, then type `exit`.",
+                fix=_("In a terminal, run `docker run -it ubuntu bash`, then type `exit`.")
+                if runs.events_work
+                else _(
+                    "In a terminal, run `docker run -it ubuntu bash` (without --rm: this "
+                    "engine's events do not report runs), then type `exit`."
+                ),
             )
         latest = runs[0]
         return self.result(
             Outcome.PASS,
-            f"A container from {latest.image} ran: {latest.name}.",
+            _("A container from {image} ran: {name}.").format(image=latest.image, name=latest.name),
             evidence={
                 "latest run": latest.describe(),
                 "ubuntu runs found": len(runs),

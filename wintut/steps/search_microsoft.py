@@ -21,9 +21,10 @@ from wintut import images
 from wintut.answers import quote
 from wintut.engine import Engine
 from wintut.errors import EngineError
+from wintut.i18n import N_, _, ngettext
 from wintut.refs import repository_of
 from wintut.results import CheckResult, Outcome
-from wintut.steps.base import ProgressCallback, Step, Window, expect
+from wintut.steps.base import ProgressCallback, Shown, Step, Window, expect, os_label, sentences
 from wintut.steps.common import LAB_INDEX, search_target
 
 MAX_PLATFORM_LOOKUPS = 8
@@ -76,9 +77,23 @@ def kind_of(platforms: list[dict[str, Any]]) -> str:
     return " and ".join(systems) if systems else "no platforms listed"
 
 
+def kind_label(platforms: list[dict[str, Any]]) -> str:
+    """:func:`kind_of` as the learner reads it (a Windows-only list is a "Windows image")."""
+    kind = kind_of(platforms)
+    if kind == "windows":
+        return _("Windows image")
+    systems = sorted({str(p.get("os", "?")).lower() for p in platforms})
+    if not systems:
+        return _("no platforms listed")
+    said = os_label(systems[0])
+    for system in systems[1:]:
+        said = _("{first} and {second}").format(first=said, second=os_label(system))
+    return said
+
+
 class SearchMicrosoft(Step):
     id = "search-microsoft"
-    title = "Search for Microsoft's images"
+    title = Shown(N_("Search for Microsoft's images"))
     notebook = "03-search-microsoft"
     expected = expect(linux=Outcome.PASS, windows=Outcome.PASS)
 
@@ -89,9 +104,11 @@ class SearchMicrosoft(Step):
             return Outcome.NOT_APPLICABLE
         return super().expected_on(os_type, recorded)
 
-    answer_prompt = (
-        "Your search, as you typed it (docker search microsoft) or just its term (microsoft; "
-        "with the offline lab, 127.0.0.1:5381/microsoft):"
+    answer_prompt = Shown(
+        N_(
+            "Your search, as you typed it (docker search microsoft) or just its term (microsoft; "
+            "with the offline lab, 127.0.0.1:5381/microsoft):"
+        )
     )
 
     def check(
@@ -101,8 +118,8 @@ class SearchMicrosoft(Step):
         if not term:
             return self.result(
                 Outcome.NOT_ATTEMPTED,
-                "No search term given yet.",
-                fix="Run `docker search microsoft` in a terminal and paste the command you ran.",
+                _("No search term given yet."),
+                fix=_("Run `docker search microsoft` in a terminal and paste the command you ran."),
             )
         try:
             results = engine.search(term)
@@ -119,34 +136,39 @@ class SearchMicrosoft(Step):
         if not names:
             return self.result(
                 Outcome.FAIL,
-                f"“{shown}” found no images.",
+                _("“{term}” found no images.").format(term=shown),
                 evidence=evidence,
-                fix="Search for `microsoft`.",
+                fix=_("Search for `microsoft`."),
             )
         if not microsoft:
             return self.result(
                 Outcome.FAIL,
-                f"“{shown}” found {len(names)} images, none of them Microsoft's "
-                "(their names start with microsoft/).",
+                _(
+                    "“{term}” found {total} images, none of them Microsoft's "
+                    "(their names start with microsoft/)."
+                ).format(term=shown, total=len(names)),
                 evidence=evidence,
-                fix="Search for `microsoft`.",
+                fix=_("Search for `microsoft`."),
             )
         evidence["which are Windows images (from their platforms)"] = self._platforms(
             engine, microsoft
         )
         if len(microsoft) > MAX_PLATFORM_LOOKUPS:
-            evidence["platforms not looked up"] = (
-                f"{len(microsoft) - MAX_PLATFORM_LOOKUPS} more (only the first "
-                f"{MAX_PLATFORM_LOOKUPS} are, to keep the check quick)"
-            )
+            evidence["platforms not looked up"] = _(
+                "{more} more (only the first {limit} are, to keep the check quick)"
+            ).format(more=len(microsoft) - MAX_PLATFORM_LOOKUPS, limit=MAX_PLATFORM_LOOKUPS)
         if term.split("/", 1)[0] == LAB_INDEX:
-            evidence["index"] = (
-                f"the offline lab's index at {LAB_INDEX}: a recording of the 2016 listing, "
+            evidence["index"] = _(
+                "the offline lab's index at {index}: a recording of the 2016 listing, "
                 "not Docker Hub today"
-            )
+            ).format(index=LAB_INDEX)
         return self.result(
             Outcome.PASS,
-            f"“{shown}” found {len(microsoft)} Microsoft images among {len(names)} results.",
+            ngettext(
+                "“{term}” found {count} Microsoft image among {total} results.",
+                "“{term}” found {count} Microsoft images among {total} results.",
+                len(microsoft),
+            ).format(term=shown, count=len(microsoft), total=len(names)),
             evidence=evidence,
         )
 
@@ -156,15 +178,21 @@ class SearchMicrosoft(Step):
             return self._not_recorded(engine, term, exc, evidence)
         lab_term = search_target(term, engine)
         if lab_term != term:
-            fix = f"Search the offline lab's index instead: `docker search {quote(lab_term)}`."
+            fix = _("Search the offline lab's index instead: `docker search {term}`.").format(
+                term=quote(lab_term)
+            )
         else:
-            fix = (
-                f"{exc.problem.fix} Offline? Start the lab (`wintut lab up`) and search "
-                f"`{LAB_INDEX}/{quote(term)}`."
+            fix = sentences(
+                exc.problem.fix,
+                _("Offline? Start the lab (`wintut lab up`) and search `{index}/{term}`.").format(
+                    index=LAB_INDEX, term=quote(term)
+                ),
             )
         return self.result(
             Outcome.ERROR,
-            f"The engine could not search for “{quote(term)}”: {exc.problem.message}",
+            _("The engine could not search for “{term}”: {message}").format(
+                term=quote(term), message=exc.problem.message
+            ),
             evidence=evidence,
             fix=fix,
             problem=exc.problem,
@@ -174,26 +202,48 @@ class SearchMicrosoft(Step):
         self, engine: Engine, term: str, exc: EngineError, evidence: dict[str, Any]
     ) -> CheckResult:
         """A simulated host without this listing: it shows nothing it did not record."""
-        host = f"The simulated host {engine.simulated}" if engine.simulated else "This host"
-        missing = f"{host} has no recorded listing for "
+        words = {"host": engine.simulated, "term": quote(term)}
         if term.rsplit("/", 1)[-1].lower() != "microsoft":
+            reason = (
+                _(
+                    "The simulated host {host} has no recorded listing for `docker search "
+                    "{term}`; this step is about `docker search microsoft`."
+                )
+                if engine.simulated
+                else _(
+                    "This host has no recorded listing for `docker search {term}`; this step is "
+                    "about `docker search microsoft`."
+                )
+            )
             return self.result(
                 Outcome.NOT_ATTEMPTED,
-                missing
-                + f"`docker search {quote(term)}`; this step is about `docker search microsoft`.",
+                reason.format(**words),
                 evidence=evidence,
-                fix="Search for `microsoft`.",
+                fix=_("Search for `microsoft`."),
                 problem=exc.problem,
             )
         # Today's Docker Hub listing was never recorded (engine-facts.md section 7).
+        reason = (
+            _(
+                "The simulated host {host} has no recorded listing for `docker search {term}`, "
+                "and it shows nothing it did not record. Only the 2016 hosts have one (the "
+                "seed's `docker search microsoft`)."
+            )
+            if engine.simulated
+            else _(
+                "This host has no recorded listing for `docker search {term}`, and it shows "
+                "nothing it did not record. Only the 2016 hosts have one (the seed's `docker "
+                "search microsoft`)."
+            )
+        )
         return self.result(
             Outcome.NOT_APPLICABLE,
-            missing
-            + f"`docker search {quote(term)}`, and it shows nothing it did not record. Only "
-            "the 2016 hosts have one (the seed's `docker search microsoft`).",
+            reason.format(**words),
             evidence=evidence,
-            fix="Search for `microsoft` on a 2016 host: "
-            '`wintut.simulate("docker-for-windows-2016")`.',
+            fix=_(
+                "Search for `microsoft` on a 2016 host: "
+                '`wintut.simulate("docker-for-windows-2016")`.'
+            ),
             problem=exc.problem,
         )
 
@@ -203,24 +253,25 @@ class SearchMicrosoft(Step):
         unreachable = False
         for name in names[:MAX_PLATFORM_LOOKUPS]:
             if unreachable:
-                found[name] = "unknown (registry not reachable)"
+                found[name] = _("unknown (registry not reachable)")
                 continue
             ref = images.resolve(name.split(f"{LAB_INDEX}/", 1)[-1], engine=engine)
             try:
                 platforms = images.platforms(ref, engine)
             except EngineError as exc:
                 if exc.problem.code == "not-recorded":
-                    found[name] = "unknown (not recorded on this simulated host)"
+                    found[name] = _("unknown (not recorded on this simulated host)")
                 elif exc.problem.code == "not-found":
-                    found[name] = f"unknown (the registry has no {ref})"
+                    found[name] = _("unknown (the registry has no {ref})").format(ref=ref)
                 else:
                     # One registry serves them all: don't wait on it again for each name.
                     unreachable = True
-                    found[name] = "unknown (registry not reachable)"
+                    found[name] = _("unknown (registry not reachable)")
                 continue
             listed = ", ".join(images.platform_string(p) for p in platforms)
-            verdict = "Windows image" if kind_of(platforms) == "windows" else kind_of(platforms)
-            found[name] = f"{verdict} ({listed or 'no platforms listed'}; read from {ref})"
+            found[name] = _("{verdict} ({platforms}; read from {ref})").format(
+                verdict=kind_label(platforms), platforms=listed or _("no platforms listed"), ref=ref
+            )
         return found
 
     def solve(self, engine: Engine, progress: ProgressCallback | None = None) -> CheckResult:

@@ -20,8 +20,9 @@ from typing import Any
 from wintut import images
 from wintut.engine import Engine
 from wintut.errors import EngineError
+from wintut.i18n import N_, _
 from wintut.results import CheckResult, Outcome
-from wintut.steps.base import ProgressCallback, Step, Window, expect
+from wintut.steps.base import ProgressCallback, Shown, Step, Window, expect, isolation_label
 from wintut.steps.hands_on import WRONG_OS, WindowsHost, learner_containers, name_of, windows_host
 
 COMMAND = ["ping", "-t", "localhost"]
@@ -38,7 +39,7 @@ def command_for(image: str, isolation: str) -> str:
 
 class SeeIsolation(Step):
     id = "see-isolation"
-    title = "See the isolation"
+    title = Shown(N_("See the isolation"))
     notebook = "05-windows-containers"
     expected = expect(linux=Outcome.NOT_APPLICABLE, windows=Outcome.PASS)
     runs_on = "windows"
@@ -63,21 +64,21 @@ class SeeIsolation(Step):
             evidence["simulated"] = engine.simulated
         by_isolation: dict[str, list[str]] = {"process": [], "hyperv": []}
         for name, isolation, pids in seen:
-            evidence[f"{name}: isolation (docker inspect)"] = isolation or "(empty)"
+            evidence[f"{name}: isolation (docker inspect)"] = isolation or _("(empty)")
             if pids is not None:
-                evidence[f"{name}: docker top"] = ", ".join(pids) or "no processes"
+                evidence[f"{name}: docker top"] = ", ".join(pids) or _("no processes")
             if isolation in by_isolation:
                 by_isolation[isolation].append(self._finding(name, isolation, pids, listed))
         if refused:
             evidence["did not start"] = refused
-        evidence["host process list"] = listed_from or "not read"
+        evidence["host process list"] = listed_from or _("not read")
         if listed is not None:
             workers = [
                 str(p["pid"])
                 for p in listed
                 if str(p.get("name")).lower().removesuffix(".exe") == WORKER
             ]
-            evidence[f"{WORKER} on the host"] = ", ".join(workers) or "none"
+            evidence[f"{WORKER} on the host"] = ", ".join(workers) or _("none")
         return self._verdict(host, by_isolation, evidence, window)
 
     def _seen(
@@ -93,7 +94,7 @@ class SeeIsolation(Step):
             isolation = str((attrs.get("HostConfig") or {}).get("Isolation") or "").lower()
             state = attrs.get("State") or {}
             if state.get("Error") or str(state.get("StartedAt") or "0001").startswith("0001"):
-                words = str(state.get("Error") or "it never started")
+                words = str(state.get("Error") or _("it never started"))
                 refused.append(f"{name_of(summary)} ({isolation}): {words}")
                 continue
             pids = None
@@ -110,14 +111,22 @@ class SeeIsolation(Step):
         name: str, isolation: str, pids: list[str] | None, listed: list[dict[str, Any]] | None
     ) -> str:
         if pids is None:
-            return f"{name} ({isolation}, stopped: start a long-lived one to see its processes)"
+            return _(
+                "{name} ({isolation}, stopped: start a long-lived one to see its processes)"
+            ).format(name=name, isolation=isolation)
         if listed is None:
-            return f"{name} ({isolation}, PIDs {', '.join(pids)} inside)"
+            return _("{name} ({isolation}, PIDs {pids} inside)").format(
+                name=name, isolation=isolation, pids=", ".join(pids)
+            )
         on_host = {str(p.get("pid")) for p in listed}
         shared = [pid for pid in pids if pid in on_host]
         if shared:
-            return f"{name}: PID {', '.join(shared)} is on the host's own process list too"
-        return f"{name}: PID {', '.join(pids) or '?'} is not on the host's process list"
+            return _("{name}: PID {pids} is on the host's own process list too").format(
+                name=name, pids=", ".join(shared)
+            )
+        return _("{name}: PID {pids} is not on the host's process list").format(
+            name=name, pids=", ".join(pids) or "?"
+        )
 
     def _verdict(
         self,
@@ -134,45 +143,61 @@ class SeeIsolation(Step):
         todo = [i for i in ("process", "hyperv") if not found[i]]
         if not can_process and "process" in todo:
             todo.remove("process")
-            evidence["process isolation"] = (
+            evidence["process isolation"] = _(
                 "not possible on this host: no published image starts here with it "
                 "(Microsoft's compatibility rules, wintut.compat)"
             )
-        evidence["containers seen"] = [*found["process"], *found["hyperv"]] or "nothing yet"
+        evidence["containers seen"] = [*found["process"], *found["hyperv"]] or _("nothing yet")
         if not found["process"] and not found["hyperv"]:
+            commands = [command_for(image, i) for i in todo]
             return self.result(
                 Outcome.NOT_ATTEMPTED,
-                f"You have not run a container on this engine since {window.describe()}.",
+                _("You have not run a container on this engine since {since}.").format(
+                    since=window.describe()
+                ),
                 evidence=evidence,
-                fix="Run `"
-                + "` and `".join(command_for(image, i) for i in todo)
-                + "`, then `docker top` each and look for ping on the host.",
+                fix=(
+                    _(
+                        "Run `{first}` and `{second}`, then `docker top` each and look for ping "
+                        "on the host."
+                    )
+                    if len(commands) == 2
+                    else _("Run `{first}`, then `docker top` each and look for ping on the host.")
+                ).format(first=commands[0], second=commands[-1]),
             )
         if todo:
             done = "process" if found["process"] else "hyperv"
-            fix = f"Run `{command_for(image, todo[0])}`."
+            fix = _("Run `{command}`.").format(command=command_for(image, todo[0]))
             if todo[0] == "hyperv" and "did not start" in evidence:
-                fix += (
-                    " If the engine refuses it again, this host cannot start utility VMs: "
-                    "Hyper-V isolation needs the Hyper-V feature (in a VM, nested "
+                fix = _(
+                    "Run `{command}`. If the engine refuses it again, this host cannot start "
+                    "utility VMs: Hyper-V isolation needs the Hyper-V feature (in a VM, nested "
                     "virtualization; derived)."
-                )
+                ).format(command=command_for(image, todo[0]))
             return self.result(
                 Outcome.NOT_ATTEMPTED,
-                f"Half way: you ran a container with {done} isolation; now run one with the "
-                f"other ({todo[0]}) and compare.",
+                _(
+                    "Half way: you ran a container with {done}; now run one with the other "
+                    "({other}) and compare."
+                ).format(done=isolation_label(done), other=todo[0]),
                 evidence=evidence,
                 fix=fix,
             )
-        parts = []
-        if found["process"]:
-            parts.append(f"process isolation: {found['process'][0]} (the host's kernel runs it)")
-        parts.append(
-            f"Hyper-V isolation: {found['hyperv'][0]}; a {WORKER} worker hosts its utility VM"
+        hyperv = _("Hyper-V isolation: {container}; a {worker} worker hosts its utility VM").format(
+            container=found["hyperv"][0], worker=WORKER
         )
+        if found["process"]:
+            return self.result(
+                Outcome.PASS,
+                _(
+                    "As the engine reports them: process isolation: {container} (the host's "
+                    "kernel runs it); {hyperv}."
+                ).format(container=found["process"][0], hyperv=hyperv),
+                evidence=evidence,
+            )
         return self.result(
             Outcome.PASS,
-            "As the engine reports them: " + "; ".join(parts) + ".",
+            _("As the engine reports them: {hyperv}.").format(hyperv=hyperv),
             evidence=evidence,
         )
 
@@ -196,4 +221,4 @@ class SeeIsolation(Step):
         except EngineError as exc:
             return self.engine_error(exc)
         except ValueError as exc:
-            return self.result(Outcome.ERROR, f"No image fits this host: {exc}.")
+            return self.result(Outcome.ERROR, _("No image fits this host: {why}.").format(why=exc))

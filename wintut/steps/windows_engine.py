@@ -25,8 +25,9 @@ from typing import Any
 
 from wintut.engine import Engine
 from wintut.errors import EngineError
+from wintut.i18n import N_, _
 from wintut.results import CheckResult, Outcome
-from wintut.steps.base import Step, Window, expect
+from wintut.steps.base import Shown, Step, Window, expect, sentences
 from wintut.steps.common import host_of
 
 SOURCES = {
@@ -37,92 +38,135 @@ SOURCES = {
     "home": "docker/for-win#13157 (2023-01-10)",
 }
 
-SWITCH = (
+SWITCH = N_(
     "Switch Docker Desktop to Windows containers, in any one of three ways: right-click the "
     "Docker icon in the taskbar and choose “Switch to Windows containers”; or in PowerShell run "
     "`& $Env:ProgramFiles\\Docker\\Docker\\DockerCli.exe -SwitchDaemon`; or, with Docker Desktop "
     "4.37 or later, `docker desktop engine use windows`. Wait until the engine is running, then "
     "check again."
 )
-REQUIREMENTS = (
+REQUIREMENTS = N_(
     "Windows containers need Windows 10 or 11 Pro or Enterprise with the Hyper-V and Containers "
     "features turned on, installed for all users; Docker documents Home and Education for "
     "Linux containers only (Home has no Hyper-V), and Windows on Arm has none."
 )
-NOT_WINDOWS = (
+NOT_WINDOWS = N_(
     "Windows containers need a Windows kernel, and this engine's machine is not Windows: "
     "use a Windows 10/11 Pro or Enterprise PC with Docker Desktop, or a Windows Server."
 )
+DERIVED = N_("(derived)")
+"""Marks guidance worked out from the sources above rather than quoted from them."""
 
-# host kind -> (can switch here, what to say). "derived" marks guidance worked out from the
-# sources above rather than quoted from them.
-GUIDANCE: dict[str, tuple[bool, str, tuple[str, ...]]] = {
+Guidance = tuple[bool, tuple[str, ...], tuple[str, ...]]
+"""(can switch here, the sentences to say (each ``N_()``-marked, joined once translated),
+source keys)."""
+
+# host kind -> guidance
+SENTENCES: dict[str, Guidance] = {
     "docker-desktop-wsl2": (
         True,
-        f"{SWITCH} {REQUIREMENTS}",
+        (SWITCH, REQUIREMENTS),
         ("microsoft", "docker", "desktop-cli", "home"),
     ),
     "docker-desktop-hyperv": (
         True,
-        f"{SWITCH} {REQUIREMENTS}",
+        (SWITCH, REQUIREMENTS),
         ("microsoft", "docker", "desktop-cli", "home"),
     ),
     "docker-for-windows-2016": (
         True,
-        "This is the 2016 Docker for Windows beta; today's Docker Desktop switches with “Switch "
-        f"to Windows containers” in its menu or `DockerCli.exe -SwitchDaemon`. {REQUIREMENTS}",
+        (
+            N_(
+                "This is the 2016 Docker for Windows beta; today's Docker Desktop switches with "
+                "“Switch to Windows containers” in its menu or `DockerCli.exe -SwitchDaemon`."
+            ),
+            REQUIREMENTS,
+        ),
         ("microsoft", "docker"),
     ),
     "docker-desktop-mac": (
         False,
-        f"Docker Desktop for Mac runs Linux containers only. {NOT_WINDOWS} (derived)",
+        (N_("Docker Desktop for Mac runs Linux containers only."), NOT_WINDOWS, DERIVED),
         ("docker",),
     ),
-    "orbstack": (False, f"OrbStack runs Linux containers on macOS. {NOT_WINDOWS} (derived)", ()),
-    "colima": (False, f"Colima runs Linux containers on macOS. {NOT_WINDOWS} (derived)", ()),
+    "orbstack": (
+        False,
+        (N_("OrbStack runs Linux containers on macOS."), NOT_WINDOWS, DERIVED),
+        (),
+    ),
+    "colima": (False, (N_("Colima runs Linux containers on macOS."), NOT_WINDOWS, DERIVED), ()),
     "linux-native": (
         False,
-        f"This engine runs on Linux and shares its kernel. {NOT_WINDOWS} (derived)",
+        (N_("This engine runs on Linux and shares its kernel."), NOT_WINDOWS, DERIVED),
         (),
     ),
     "podman": (
         False,
-        "Podman runs Linux containers (on Windows, in a WSL 2 machine) and has no Windows-"
-        f"containers mode. {NOT_WINDOWS} (derived)",
+        (
+            N_(
+                "Podman runs Linux containers (on Windows, in a WSL 2 machine) and has no Windows-"
+                "containers mode."
+            ),
+            NOT_WINDOWS,
+            DERIVED,
+        ),
         (),
     ),
     "rancher-desktop": (
         False,
-        "Rancher Desktop's engine here runs Linux containers in its VM. To run Windows "
-        "containers use Docker Desktop's Windows mode on Windows 10/11 Pro or Enterprise. "
-        "(derived)",
+        (
+            N_(
+                "Rancher Desktop's engine here runs Linux containers in its VM. To run Windows "
+                "containers use Docker Desktop's Windows mode on Windows 10/11 Pro or Enterprise."
+            ),
+            DERIVED,
+        ),
         (),
     ),
 }
-WSL_OWN_ENGINE = (
+WSL_OWN_ENGINE: Guidance = (
     False,
-    "This engine runs inside a WSL 2 distribution of your own: it can only run Linux "
-    f"containers. Install Docker Desktop and use its Windows mode: {SWITCH} {REQUIREMENTS}",
+    (
+        N_(
+            "This engine runs inside a WSL 2 distribution of your own: it can only run Linux "
+            "containers."
+        ),
+        N_("Install Docker Desktop and use its Windows mode:"),
+        SWITCH,
+        REQUIREMENTS,
+    ),
     ("microsoft", "docker", "desktop-cli"),
 )
-UNKNOWN = (
+UNKNOWN: Guidance = (
     False,
-    "wintut does not recognise this engine. If it is Docker Desktop on Windows: "
-    f"{SWITCH} {REQUIREMENTS}",
+    (
+        N_("wintut does not recognise this engine."),
+        N_("If it is Docker Desktop on Windows:"),
+        SWITCH,
+        REQUIREMENTS,
+    ),
     ("microsoft", "docker", "desktop-cli"),
 )
+GUIDANCE: dict[str, tuple[bool, str, tuple[str, ...]]] = {
+    kind: (can_switch, " ".join(said), sources)
+    for kind, (can_switch, said, sources) in SENTENCES.items()
+}
+"""The guidance for each host kind, in English (what the sources and tests read)."""
 
 
 def guidance(kind: str, title: str = "") -> tuple[bool, str, tuple[str, ...]]:
-    """``(can switch here, what to do or why not, source keys)`` for a host kind."""
+    """``(can switch here, what to do or why not, source keys)`` for a host kind, in the
+    learner's language."""
     if kind == "linux-native" and "WSL 2" in title:
-        return WSL_OWN_ENGINE
-    return GUIDANCE.get(kind, UNKNOWN)
+        can_switch, said, sources = WSL_OWN_ENGINE
+    else:
+        can_switch, said, sources = SENTENCES.get(kind, UNKNOWN)
+    return can_switch, sentences(*(_(sentence) for sentence in said)), sources
 
 
 class WindowsEngine(Step):
     id = "windows-engine"
-    title = "Switch to Windows containers"
+    title = Shown(N_("Switch to Windows containers"))
     notebook = "05-windows-containers"
     expected = expect(linux=Outcome.FAIL, windows=Outcome.PASS)
     """On a Linux engine the fail *is* the lesson: it carries the switch guidance."""
@@ -147,16 +191,20 @@ class WindowsEngine(Step):
             evidence["default isolation"] = info.get("Isolation")
             return self.result(
                 Outcome.PASS,
-                f"The engine runs Windows containers ({host.title}).",
+                _("The engine runs Windows containers ({host}).").format(host=host.title),
                 evidence=evidence,
             )
         can_switch, text, sources = guidance(host.kind, host.title)
-        evidence["can switch here"] = "yes" if can_switch else "no"
+        evidence["can switch here"] = _("yes") if can_switch else _("no")
         evidence["sources"] = [SOURCES[key] for key in sources]
         reason = (
-            "The engine runs Linux containers; Docker Desktop can switch it to Windows containers."
+            _(
+                "The engine runs Linux containers; Docker Desktop can switch it to Windows "
+                "containers."
+            )
             if can_switch
-            else f"The engine runs Linux containers, and {host.title} cannot switch to Windows "
-            "containers."
+            else _(
+                "The engine runs Linux containers, and {host} cannot switch to Windows containers."
+            ).format(host=host.title)
         )
         return self.result(Outcome.FAIL, reason, evidence=evidence, fix=text)
