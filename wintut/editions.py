@@ -8,6 +8,10 @@ holds only the markdown, one block per markdown cell::
     ## 2016：这是谁的内核？
     ...
 
+Comment lines of code cells (``# Setup: run this cell first…``) are translated once for all
+notebooks in ``translations/zh-CN/code-comments.md``, in blocks of the same form; nothing else
+of a code cell may differ between the editions.
+
 ``en:`` is a short hash of the English text the block was translated from. So a block whose
 English has changed since is reported as stale, as gettext would mark it fuzzy, and code cells
 cannot drift apart because the edition copies them.
@@ -97,6 +101,41 @@ def edition_of(notebook: Path, edition: str) -> Path:
     return NOTEBOOKS / edition / notebook.name
 
 
+def comments_of(edition: str) -> Path:
+    return TRANSLATIONS / edition / "code-comments.md"
+
+
+def comment_lines(notebooks: list[Path]) -> list[str]:
+    """Every distinct comment line of the English code cells, in order of appearance."""
+    found: dict[str, None] = {}
+    for notebook in notebooks:
+        for cell in read_notebook(notebook)["cells"]:
+            if cell["cell_type"] == "code":
+                found.update(
+                    dict.fromkeys(line for line in source(cell).splitlines() if _is_comment(line))
+                )
+    return list(found)
+
+
+def _is_comment(line: str) -> bool:
+    return line.lstrip().startswith("#")
+
+
+def _comment_id(line: str) -> str:
+    return f"comment-{text_hash(line.strip())}"
+
+
+def translate_comments(code: str, blocks: dict[str, Block]) -> str:
+    """``code`` with each comment line that has a translated block replaced (indent kept)."""
+    lines = []
+    for line in code.split("\n"):
+        block = blocks.get(_comment_id(line)) if _is_comment(line) else None
+        if block is not None and not block.todo:
+            line = line[: len(line) - len(line.lstrip())] + block.text.strip()
+        lines.append(line)
+    return "\n".join(lines)
+
+
 def generate(notebook: Path, edition: str) -> dict[str, Any]:
     """The edition of one English notebook: the same cells, the markdown translated.
 
@@ -104,21 +143,34 @@ def generate(notebook: Path, edition: str) -> dict[str, Any]:
     """
     english = read_notebook(notebook)
     blocks = read_blocks(translation_of(notebook, edition))
+    comments = read_blocks(comments_of(edition))
     cells = []
     for cell in english["cells"]:
         cell = json.loads(json.dumps(cell))
         block = blocks.get(cell.get("id", ""))
         if cell["cell_type"] == "markdown" and block is not None and not block.todo:
-            cell["source"] = (block.text + "\n").splitlines(keepends=True)
-            cell["source"][-1] = cell["source"][-1].rstrip("\n")
+            cell["source"] = _lines(block.text)
+        elif cell["cell_type"] == "code" and any(map(_is_comment, source(cell).split("\n"))):
+            cell["source"] = _lines(translate_comments(source(cell), comments))
         cells.append(cell)
     metadata = {**english["metadata"], "wintut": {"edition": edition, "source": notebook.name}}
     return {**english, "cells": cells, "metadata": metadata}
 
 
+def _lines(text: str) -> list[str]:
+    lines = (text + "\n").splitlines(keepends=True)
+    lines[-1] = lines[-1].rstrip("\n")
+    return lines
+
+
 def problems(edition: str) -> list[str]:
     """What keeps an edition from matching its source: one line each."""
-    found = []
+    comments = read_blocks(comments_of(edition))
+    found = [
+        f"code comment {line.strip()!r} has no {edition} block"
+        for line in comment_lines(english_notebooks())
+        if _comment_id(line) not in comments or comments[_comment_id(line)].todo
+    ]
     for notebook in english_notebooks():
         name = notebook.name
         blocks = read_blocks(translation_of(notebook, edition))
@@ -174,6 +226,18 @@ def stub(edition: str) -> list[Path]:
         if [b.cell_id for b in ordered] != list(blocks) or any(b.todo for b in ordered):
             write_blocks(path, ordered)
             changed.append(path)
+    path, blocks = comments_of(edition), read_blocks(comments_of(edition))
+    lines = comment_lines(english_notebooks())
+    if any(_comment_id(line) not in blocks for line in lines):
+        write_blocks(
+            path,
+            [
+                blocks.get(_comment_id(line))
+                or Block(_comment_id(line), text_hash(line.strip()), line.strip(), True)
+                for line in lines
+            ],
+        )
+        changed.append(path)
     return changed
 
 

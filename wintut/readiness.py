@@ -248,6 +248,7 @@ class Report:
                 "reachable": status.reachable,
                 "endpoint": status.endpoint.url,
                 "endpoint_source": status.endpoint.source,
+                "endpoint_said": str(status.endpoint),  # the address and its source, in words
                 "os_type": status.os_type,
                 "server_version": status.server_version,
                 "api_version": status.version.get("ApiVersion"),

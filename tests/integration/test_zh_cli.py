@@ -1,10 +1,8 @@
 """`wintut` under ``WINTUT_LANG=zh_CN``, as a learner runs it: a separate process, on a
 simulated host (the session's own background process, stopped again at the end).
 
-What the CLI itself prints is checked here in full. The words of the step's result and of the
-doctor's report come from the steps and the doctor: the tests marked ``WAITS_ON`` hold the whole
-assertion and are expected to fail until those translations are merged (strict, so they say so
-once they pass: then drop the mark).
+Everything the learner reads is checked: the CLI's own lines, the step's result and the
+doctor's report, with no English left but the engine's own words.
 """
 
 from __future__ import annotations
@@ -20,9 +18,6 @@ from tests.zh_text import english_runs, has_chinese
 from wintut.hostproc import HostProcess
 
 PROFILE = "docker-desktop-wsl2"
-WAITS_ON = pytest.mark.xfail(
-    strict=True, reason="waits on the steps' / the doctor's Chinese (other helpers of issue 14)"
-)
 
 
 @pytest.fixture
@@ -66,7 +61,6 @@ def test_check_with_a_garbage_answer_says_in_chinese_that_the_host_is_simulated(
     assert "· 尚未检查" in out and "· not checked" not in out
 
 
-@WAITS_ON
 def test_check_with_a_garbage_answer_is_chinese_throughout(wintut):
     code, out, err = wintut("check", "find-kernel", "--answer", "garbage")
     assert code == 1, err
@@ -81,7 +75,6 @@ def test_doctor_runs_under_chinese_on_the_simulated_host(wintut):
     assert PROFILE in out and "Traceback" not in out + err
 
 
-@WAITS_ON
 def test_doctor_reports_in_chinese(wintut):
     code, out, err = wintut("doctor")
     assert code == 0, err

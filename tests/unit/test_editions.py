@@ -43,6 +43,12 @@ def text_of(cell: dict[str, Any]) -> str:
     return "".join(value) if isinstance(value, list) else str(value)
 
 
+def code_of(cell: dict[str, Any]) -> str:
+    """A code cell's code: its lines, with comment lines (translated per edition) left out."""
+    lines = text_of(cell).split("\n")
+    return "\n".join(line for line in lines if not line.lstrip().startswith("#"))
+
+
 def parity_problems(english: Path, translated: Path) -> list[str]:
     """How the edition in ``translated`` differs from ``english`` beyond its markdown's words."""
     found = []
@@ -66,7 +72,7 @@ def parity_problems(english: Path, translated: Path) -> list[str]:
                 found.append(f"{where}: {mine['cell_type']} here, {its['cell_type']} there")
             elif mine.get("metadata") != its.get("metadata"):
                 found.append(f"{where}: metadata (tags) differ")
-            elif mine["cell_type"] == "code" and text_of(mine) != text_of(its):
+            elif mine["cell_type"] == "code" and code_of(mine) != code_of(its):
                 found.append(f"{where}: the code differs")
             elif mine["cell_type"] == "code" and mine.get("outputs") != its.get("outputs"):
                 found.append(f"{where}: the saved outputs differ")
@@ -313,3 +319,17 @@ def test_the_verbatim_check_catches_a_back_translation_and_keeps_the_posts_quirk
     (fold,) = folds(english + "\n</details>\n")
     assert "summary" not in fold and not_in_seed(fold) == []
     assert not_in_seed(fold.replace("到底", "究竟")) == ["进入镜像不免想看看，究竟是什么情况。"]
+
+
+def test_code_comments_are_translated_and_nothing_else_of_the_code():
+    for name in NAMES:
+        for mine, its in zip(cells(ENGLISH / name), cells(ENGLISH / EDITION / name), strict=True):
+            if mine["cell_type"] != "code":
+                continue
+            english, chinese = text_of(mine).split("\n"), text_of(its).split("\n")
+            assert len(english) == len(chinese), f"{name} {mine.get('id')}"
+            for line, translated in zip(english, chinese, strict=True):
+                if line.lstrip().startswith("#"):
+                    assert has_chinese(translated), f"{name}: comment {line!r} not translated"
+                else:
+                    assert line == translated

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from wintut.columns import after
 from wintut.i18n import _
 from wintut.views.common import View, badge_html, esc, live_html, notices_html
 
@@ -13,9 +12,9 @@ from wintut.views.common import View, badge_html, esc, live_html, notices_html
 def doctor_html(report: Any) -> str:
     data = report.to_dict()
     engine = data["engine"]
-    source = esc(after(_("(from {source})").format(source=engine["endpoint_source"])))
+    said = str(engine.get("endpoint_said") or engine["endpoint"])
     rows = [
-        (_("Engine"), esc(engine["endpoint"]) + f"<small>{source}</small>"),
+        (_("Engine"), esc(said)),
         (_("Reachable"), esc(_("✔ yes") if engine["reachable"] else _("✖ no"))),
     ]
     if engine["reachable"]:
