@@ -13,7 +13,7 @@ from typing import Any
 
 from wintut import session as sessions
 from wintut.assets import asset_path
-from wintut.columns import after
+from wintut.columns import after, sentences
 from wintut.course_answers import isolation_grid as isolation_grid  # re-exported for notebooks
 from wintut.course_answers import predict as predict
 from wintut.course_answers import predicted as predicted
@@ -190,7 +190,7 @@ def host_diagram(engine: Engine | None = None) -> Any:
     if host is None:
         problem = engine.status().problems[0]
         still = after(_("(The general picture above still holds.)"))
-        return Text(f"⚠ {problem.message} {problem.fix}{still}")
+        return Text("⚠ " + sentences(problem.message, problem.fix) + still)
     svg = host_svg(host, _mark(engine))
     if svg is None:
         return Text(

@@ -7,7 +7,7 @@ line of words instead of a traceback when the engine says no. Re-exported by
 from __future__ import annotations
 
 from wintut import session as sessions
-from wintut.columns import pad
+from wintut.columns import pad, sentences
 from wintut.engine import Engine
 from wintut.hosts import Host, detect
 from wintut.i18n import _, ngettext
@@ -153,7 +153,7 @@ def problem_line(exc: Exception) -> str:
                 "– This engine's API is older than 1.30, which added /distribution, so it cannot "
                 "list an image's platforms (engines from 2017 on can)."
             )
-        line = f"⚠ {exc.problem.message} {exc.problem.fix}"
+        line = "⚠ " + sentences(exc.problem.message, exc.problem.fix)
         # the daemon's own words (docker-py's APIError.explanation), not the request's URL
         words = getattr(exc.__cause__, "explanation", None) or exc.problem.detail
         if words:
@@ -170,7 +170,7 @@ def kernel_report(engine: Engine | None = None) -> Text:
     status = engine.status()
     if not status.reachable:
         problem = status.problems[0]
-        text = f"⚠ {problem.message} {problem.fix}"
+        text = "⚠ " + sentences(problem.message, problem.fix)
     else:
         host = detect_host(engine)
         rows = [

@@ -106,32 +106,37 @@ def comments_of(edition: str) -> Path:
 
 
 def comment_lines(notebooks: list[Path]) -> list[str]:
-    """Every distinct comment line of the English code cells, in order of appearance."""
+    """Every distinct comment of the English code cells (``# …``, alone on its line or after
+    the code), in order of appearance."""
     found: dict[str, None] = {}
     for notebook in notebooks:
         for cell in read_notebook(notebook)["cells"]:
             if cell["cell_type"] == "code":
-                found.update(
-                    dict.fromkeys(line for line in source(cell).splitlines() if _is_comment(line))
-                )
+                found.update(dict.fromkeys(filter(None, map(_comment, source(cell).split("\n")))))
     return list(found)
 
 
-def _is_comment(line: str) -> bool:
-    return line.lstrip().startswith("#")
+def _comment(line: str) -> str | None:
+    """The comment that ends ``line``, if any (the course's code has no ``  #`` in strings)."""
+    if line.lstrip().startswith("#"):
+        return line.strip()
+    if "  # " in line:
+        return line[line.index("  # ") + 2 :].strip()
+    return None
 
 
-def _comment_id(line: str) -> str:
-    return f"comment-{text_hash(line.strip())}"
+def _comment_id(comment: str) -> str:
+    return f"comment-{text_hash(comment)}"
 
 
 def translate_comments(code: str, blocks: dict[str, Block]) -> str:
-    """``code`` with each comment line that has a translated block replaced (indent kept)."""
+    """``code`` with each comment that has a translated block replaced (the code kept)."""
     lines = []
     for line in code.split("\n"):
-        block = blocks.get(_comment_id(line)) if _is_comment(line) else None
-        if block is not None and not block.todo:
-            line = line[: len(line) - len(line.lstrip())] + block.text.strip()
+        comment = _comment(line)
+        block = blocks.get(_comment_id(comment)) if comment else None
+        if comment and block is not None and not block.todo:
+            line = line[: line.rindex(comment)] + block.text.strip()
         lines.append(line)
     return "\n".join(lines)
 
@@ -150,7 +155,7 @@ def generate(notebook: Path, edition: str) -> dict[str, Any]:
         block = blocks.get(cell.get("id", ""))
         if cell["cell_type"] == "markdown" and block is not None and not block.todo:
             cell["source"] = _lines(block.text)
-        elif cell["cell_type"] == "code" and any(map(_is_comment, source(cell).split("\n"))):
+        elif cell["cell_type"] == "code" and any(map(_comment, source(cell).split("\n"))):
             cell["source"] = _lines(translate_comments(source(cell), comments))
         cells.append(cell)
     metadata = {**english["metadata"], "wintut": {"edition": edition, "source": notebook.name}}
@@ -233,7 +238,7 @@ def stub(edition: str) -> list[Path]:
             path,
             [
                 blocks.get(_comment_id(line))
-                or Block(_comment_id(line), text_hash(line.strip()), line.strip(), True)
+                or Block(_comment_id(line), text_hash(line), line, True)
                 for line in lines
             ],
         )

@@ -16,6 +16,7 @@ from typing import Any, ClassVar
 
 from wintut import i18n
 from wintut.assets import asset_path, files_in, stem
+from wintut.columns import sentences as sentences  # the steps join sentences with it
 from wintut.engine import Engine
 from wintut.errors import EngineError
 from wintut.i18n import _
@@ -57,25 +58,6 @@ class Shown:
 
     def __get__(self, instance: object, owner: type | None = None) -> str:
         return self.text() if callable(self.text) else _(self.text)
-
-
-def sentences(*parts: str) -> str:
-    """Whole sentences, each already translated, joined as the language joins them: a space
-    after English punctuation, none after Chinese full-width punctuation."""
-    text = ""
-    for part in filter(None, parts):
-        joined = not text or text[-1] in FULL_WIDTH_ENDS or (text[-1] == "”" and _cjk(part[0]))
-        text += part if joined else " " + part
-    return text
-
-
-FULL_WIDTH_ENDS = "。！？；：，）"
-
-
-def _cjk(char: str) -> bool:
-    return (
-        "\u4e00" <= char <= "\u9fff" or "\u3000" <= char <= "\u303f" or "\uff00" <= char <= "\uffef"
-    )
 
 
 def os_label(os_type: str | None) -> str:
