@@ -120,6 +120,8 @@ def configure(
     service_env["WINTUT_CLASS_DB" if class_db else "WINTUT_CLASS_DATA"] = class_db or str(
         state / "class-service"
     )
+    if os.environ.get("WINTUT_LANG"):  # the hub keeps LANG for its services, not ours
+        service_env["WINTUT_LANG"] = os.environ["WINTUT_LANG"]
     c.JupyterHub.services = [
         {
             "name": SERVICE_NAME,
