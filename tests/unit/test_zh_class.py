@@ -4,15 +4,20 @@ help. Learners' names, step ids, sources and reasons stay as sent; everything el
 from __future__ import annotations
 
 import argparse
+import os
 import re
+import socket
 from datetime import datetime, timedelta, timezone
+from types import SimpleNamespace
 
 import pytest
 
 from tests.zh_text import english_runs, has_chinese
 from wintut import i18n
+from wintut.classroom import guard as guard_module
 from wintut.classroom.grid import build_room
-from wintut.classroom.hubconfig import configure
+from wintut.classroom.guard import DockerSocketRefused
+from wintut.classroom.hubconfig import configure, make_pre_spawn_hook
 from wintut.classroom.options import add_options
 from wintut.classroom.page import room_page
 from wintut.classroom.render import csv_text, text_grid
@@ -124,3 +129,23 @@ def test_the_hub_hands_the_teachers_language_to_the_service(tmp_path, monkeypatc
     configure(c, state=tmp_path, learners=["ann"], instructors=["teacher"])
     (service,) = c.JupyterHub.services
     assert "WINTUT_LANG" not in service["environment"]
+
+
+def test_the_refusal_to_start_a_server_that_could_reach_the_socket_is_chinese(
+    zh, tmp_path, monkeypatch
+):
+    path = tmp_path / "docker.sock"
+    server = socket.socket(socket.AF_UNIX)
+    server.bind(str(path))
+    try:
+        os.chmod(path, 0o666)
+        monkeypatch.setattr(guard_module, "SOCKET", str(path))
+        hook = make_pre_spawn_hook({}, "docker-desktop-wsl2")
+        with pytest.raises(DockerSocketRefused) as refused:
+            hook(SimpleNamespace(user=SimpleNamespace(name="root"), environment={}))
+    finally:
+        server.close()
+    said = str(refused.value)
+    assert said.startswith("wintut 课堂不会启动 root 的服务器：root 是 root；")
+    assert f"任何人都可以写 {path}" in said and said.endswith("学员改用模拟主机。")
+    assert english_runs(said) == []
