@@ -149,3 +149,11 @@ def test_the_refusal_to_start_a_server_that_could_reach_the_socket_is_chinese(
     assert said.startswith("wintut 课堂不会启动 root 的服务器：root 是 root；")
     assert f"任何人都可以写 {path}" in said and said.endswith("学员改用模拟主机。")
     assert english_runs(said) == []
+
+
+def test_the_demo_hubs_failures_are_chinese(zh, tmp_path):
+    from wintut.classroom.demo import Demo, DemoError
+
+    with pytest.raises(DemoError) as failed:
+        Demo(tmp_path / "state").wait_ready(limit=0)  # no hub was started: nothing answers
+    assert str(failed.value) == "Hub 在 0 秒内没有响应，它的日志：\n（没有日志）"
