@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from wintut.classroom import DEFAULT_PROFILE, SERVICE_NAME
+from wintut.i18n import _
 
 DRIVER = "wintut-demo-driver"
 START_SECONDS = 60.0
@@ -189,7 +190,9 @@ class Demo:
             )
         except OSError as exc:
             raise DemoError(
-                f"could not run jupyterhub ({exc}): pip install 'wintut[class]'"
+                _("could not run jupyterhub ({error}): pip install 'wintut[class]'").format(
+                    error=exc
+                )
             ) from exc
         finally:
             log.close()
@@ -203,7 +206,7 @@ class Demo:
         deadline = time.monotonic() + limit
         while time.monotonic() < deadline:
             if self.process is not None and self.process.poll() is not None:
-                raise DemoError(f"the hub exited at once; its log:\n{self.log_tail()}")
+                raise DemoError(_("the hub exited at once; its log:") + f"\n{self.log_tail()}")
             try:
                 # Through the proxy: it answers 404 until the hub has added its routes.
                 if self.http("GET", self.url + "hub/health", token=None)[0] == 200:
@@ -211,13 +214,14 @@ class Demo:
             except OSError:
                 pass
             time.sleep(0.2)  # polling a starting hub
-        raise DemoError(f"the hub did not answer in {limit:.0f} s; its log:\n{self.log_tail()}")
+        said = _("the hub did not answer in {seconds} s; its log:").format(seconds=f"{limit:.0f}")
+        raise DemoError(f"{said}\n{self.log_tail()}")
 
     def log_tail(self, chars: int = 4000) -> str:
         try:
             return self.log_path.read_text(encoding="utf-8", errors="replace")[-chars:]
         except OSError:
-            return "(no log)"
+            return _("(no log)")
 
     def http(
         self,
@@ -254,7 +258,11 @@ class Demo:
         """Start ``name``'s server and wait until the hub says it is ready."""
         status, answer = self.api("POST", f"users/{name}/server")
         if status not in (201, 202, 400):  # 400: already running
-            raise DemoError(f"could not start {name}'s server: {status} {answer}")
+            raise DemoError(
+                _("could not start {name}'s server: {answer}").format(
+                    name=name, answer=f"{status} {answer}"
+                )
+            )
         deadline = time.monotonic() + limit
         while time.monotonic() < deadline:
             status, model = self.api("GET", f"users/{name}")
@@ -262,7 +270,10 @@ class Demo:
             if server.get("ready"):
                 return
             time.sleep(0.3)  # polling the hub's own spawn state
-        raise DemoError(f"{name}'s server was not ready in {limit:.0f} s:\n{self.log_tail()}")
+        said = _("{name}'s server was not ready in {seconds} s:").format(
+            name=name, seconds=f"{limit:.0f}"
+        )
+        raise DemoError(f"{said}\n{self.log_tail()}")
 
     def token_for(self, name: str, scopes: list[str] | None = None) -> str:
         """A new API token of ``name`` (all their scopes, or only ``scopes``)."""
@@ -271,7 +282,9 @@ class Demo:
             body["scopes"] = scopes
         status, answer = self.api("POST", f"users/{name}/tokens", body)
         if status != 201:
-            raise DemoError(f"no token for {name}: {status} {answer}")
+            raise DemoError(
+                _("no token for {name}: {answer}").format(name=name, answer=f"{status} {answer}")
+            )
         return str(answer["token"])
 
     def stop(self) -> None:

@@ -14,6 +14,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from wintut.classroom.options import DEFAULT_STUCK_MINUTES
+from wintut.i18n import _
 from wintut.results import Outcome
 
 
@@ -34,11 +35,15 @@ class Cell:
 
     @property
     def words(self) -> str:
-        """Icon and words, never colour alone: ``✔ Passed (simulated)``."""
-        text = f"{self.outcome.icon} {self.outcome.label}"
+        """Icon and words, never colour alone (``✔ Passed (simulated)``), in the service's words."""
+        icon, label = self.outcome.icon, self.outcome.label
+        if self.solved and self.simulated:
+            return _("{icon} {label}, done for them (simulated)").format(icon=icon, label=label)
         if self.solved:
-            text += ", done for them"
-        return text + (" (simulated)" if self.simulated else " (real)")
+            return _("{icon} {label}, done for them (real)").format(icon=icon, label=label)
+        if self.simulated:
+            return _("{icon} {label} (simulated)").format(icon=icon, label=label)
+        return _("{icon} {label} (real)").format(icon=icon, label=label)
 
 
 @dataclass(frozen=True)
@@ -127,9 +132,9 @@ def build_room(
 def ago(minutes: float | None) -> str:
     """``3 min ago``, ``just now``, ``never``."""
     if minutes is None:
-        return "never"
+        return _("never")
     if minutes < 1:
-        return "just now"
+        return _("just now")
     if minutes < 90:
-        return f"{minutes:.0f} min ago"
-    return f"{minutes / 60:.1f} h ago"
+        return _("{minutes} min ago").format(minutes=f"{minutes:.0f}")
+    return _("{hours} h ago").format(hours=f"{minutes / 60:.1f}")

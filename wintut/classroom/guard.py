@@ -17,6 +17,7 @@ import stat
 from typing import Any
 
 from wintut.classroom import DEFAULT_PROFILE
+from wintut.i18n import _
 
 SOCKET = "/var/run/docker.sock"
 
@@ -35,17 +36,25 @@ def socket_reachers(user: str, socket: str | None = None) -> list[str]:
     try:
         account = pwd.getpwnam(user)
     except KeyError:
-        return [f"{user} is not a system user, so the server would run as the hub's own user"]
+        return [
+            _("{user} is not a system user, so the server would run as the hub's own user").format(
+                user=user
+            )
+        ]
     reasons = []
     if account.pw_uid == 0:
-        reasons.append(f"{user} is root")
+        reasons.append(_("{user} is root").format(user=user))
     if account.pw_uid == info.st_uid and info.st_mode & stat.S_IWUSR:
-        reasons.append(f"{user} owns {socket}")
+        reasons.append(_("{user} owns {socket}").format(user=user, socket=socket))
     groups = {account.pw_gid} | {g.gr_gid for g in grp.getgrall() if user in g.gr_mem}
     if info.st_gid in groups and info.st_mode & stat.S_IWGRP:
-        reasons.append(f"{user} is in the group {_group_name(info.st_gid)} that may write {socket}")
+        reasons.append(
+            _("{user} is in the group {group} that may write {socket}").format(
+                user=user, group=_group_name(info.st_gid), socket=socket
+            )
+        )
     if info.st_mode & stat.S_IWOTH:
-        reasons.append(f"anyone may write {socket}")
+        reasons.append(_("anyone may write {socket}").format(socket=socket))
     return reasons
 
 

@@ -26,6 +26,7 @@ from wintut.classroom import (
     URL_VARIABLE,
 )
 from wintut.classroom.guard import DockerSocketRefused, learner_environment, socket_reachers
+from wintut.i18n import _, pgettext
 
 READ_SCOPE = f"read:services!service={SERVICE_NAME}"
 SERVER_TOKEN_SCOPES = [
@@ -56,9 +57,11 @@ def make_pre_spawn_hook(
             reasons = socket_reachers(name)
             if reasons:
                 raise DockerSocketRefused(
-                    f"wintut class will not start {name}'s server: {'; '.join(reasons)}. A "
-                    "Docker socket is root on this machine: take the user out of that group, "
-                    "never spawn as root. Learners get a simulated host instead."
+                    _(
+                        "wintut class will not start {name}'s server: {reasons}. A Docker socket "
+                        "is root on this machine: take the user out of that group, never spawn "
+                        "as root. Learners get a simulated host instead."
+                    ).format(name=name, reasons=pgettext("joins reasons", "; ").join(reasons))
                 )
         learner_environment(spawner.environment, profiles.get(name, default_profile))
 
@@ -120,6 +123,8 @@ def configure(
     service_env["WINTUT_CLASS_DB" if class_db else "WINTUT_CLASS_DATA"] = class_db or str(
         state / "class-service"
     )
+    if os.environ.get("WINTUT_LANG"):  # the hub keeps LANG for its services, not ours
+        service_env["WINTUT_LANG"] = os.environ["WINTUT_LANG"]
     c.JupyterHub.services = [
         {
             "name": SERVICE_NAME,

@@ -2,7 +2,8 @@
 
 The page reloads itself every ``refresh`` seconds (a ``<meta http-equiv="refresh">``: no script,
 nothing for the teacher to press). Each cell shows an icon *and* words; simulated results carry
-a dashed border and the word "simulated", real ones the word "real".
+a dashed border and the word "simulated", real ones the word "real". The words are in the
+service's language; learners' names and reasons are shown as they sent them, escaped.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from __future__ import annotations
 from html import escape
 
 from wintut.classroom.grid import Cell, Learner, Room, ago
+from wintut.i18n import _, language
+from wintut.results import Outcome
 
 STYLE = """
 body{font-family:system-ui,sans-serif;margin:1.5rem;color:#1b1b1b}
@@ -22,7 +25,8 @@ tr.stuck th{background:#ffd8d2}small{color:#444}.legend{margin:.8rem 0}
 
 def _cell(cell: Cell | None) -> str:
     if cell is None:
-        return '<td class="none" title="no result yet">·</td>'
+        none = escape(_("no result yet"))
+        return f'<td class="none" title="{none}">·</td>'
     kind = "simulated" if cell.simulated else "real"
     title = escape(f"{cell.source} · {cell.at.isoformat(timespec='seconds')} · {cell.reason}")
     return (
@@ -36,10 +40,11 @@ def _row(room: Room, learner: Learner) -> str:
     stuck = ""
     if learner.stuck_step:
         minutes = learner.stuck_minutes(room.now) or 0
-        stuck = (
-            f"<br><strong>! stuck on {escape(learner.stuck_step)} for {minutes:.0f} min</strong>"
+        said = _("! stuck on {step} for {minutes} min").format(
+            step=learner.stuck_step, minutes=f"{minutes:.0f}"
         )
-    sources = escape(", ".join(learner.sources) or "no results yet")
+        stuck = f"<br><strong>{escape(said)}</strong>"
+    sources = escape(", ".join(learner.sources) or _("no results yet"))
     head = (
         f'<th scope="row">{escape(learner.name)}<br><small>{sources}</small>{stuck}</th>'
         f"<td>{escape(ago(room.minutes_since_last(learner)))}</td>"
@@ -49,24 +54,60 @@ def _row(room: Room, learner: Learner) -> str:
     return f'<tr data-learner="{escape(learner.name)}"{klass}>{head}{cells}</tr>'
 
 
+def _legend() -> str:
+    """The key under the summary; the outcome words are :attr:`Outcome.label`, as in the cells."""
+    shown = [f"{o.icon} {o.label}" for o in Outcome]
+    return (
+        " · ".join(shown[:-1])
+        + " ·\n"
+        + shown[-1]
+        + " · "
+        + _("<em>(simulated)</em> = a recorded host, dashed border")
+        + " ·\n"
+        + _("<em>(real)</em> = the learner's own engine")
+        + " · "
+        + _('"done for them" = Do it for me was used')
+    )
+
+
+def _summary(room: Room, refresh: int) -> str:
+    stuck = sum(1 for item in room.learners if item.stuck_step)
+    return _(
+        "{learners} learners · {stuck} stuck (same step not passing for\n"
+        "more than {minutes} min) · {results} results ·\n"
+        "updated {time} UTC, refreshes every {seconds} s ·"
+    ).format(
+        learners=len(room.learners),
+        stuck=stuck,
+        minutes=f"{room.stuck_minutes:g}",
+        results=room.results,
+        time=escape(room.now.strftime("%H:%M:%S")),
+        seconds=int(refresh),
+    )
+
+
 def room_page(room: Room, *, refresh: int = 10, csv_href: str = "room.csv") -> str:
     """The whole page."""
-    stuck = sum(1 for item in room.learners if item.stuck_step)
     header = "".join(f'<th scope="col">{escape(step)}</th>' for step in room.steps)
+    nobody = escape(_("No learner has sent a result yet."))
     rows = "".join(_row(room, learner) for learner in room.learners) or (
-        f'<tr><td colspan="{len(room.steps) + 2}">No learner has sent a result yet.</td></tr>'
+        f'<tr><td colspan="{len(room.steps) + 2}">{nobody}</td></tr>'
+    )
+    lang = escape(language().replace("_", "-"))
+    # Babel reads no _() inside an f-string: every word is looked up here, then placed.
+    title, heading = escape(_("wintut class: room view")), escape(_("Room view"))
+    download, learner, last = (
+        escape(_("Download CSV")),
+        escape(_("learner")),
+        escape(_("last result")),
     )
     return f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8">
+<html lang="{lang}"><head><meta charset="utf-8">
 <meta http-equiv="refresh" content="{int(refresh)}">
-<title>wintut class: room view</title><style>{STYLE}</style></head>
-<body><h1>Room view</h1>
-<p id="summary">{len(room.learners)} learners · {stuck} stuck (same step not passing for
-more than {room.stuck_minutes:g} min) · {room.results} results ·
-updated {escape(room.now.strftime("%H:%M:%S"))} UTC, refreshes every {int(refresh)} s ·
-<a href="{escape(csv_href)}" download>Download CSV</a></p>
-<p class="legend">✔ Passed · ✖ Not yet · ⚠ Could not check · ○ Not attempted ·
-– Does not apply here · <em>(simulated)</em> = a recorded host, dashed border ·
-<em>(real)</em> = the learner's own engine · "done for them" = Do it for me was used</p>
-<table id="room"><thead><tr><th scope="col">learner</th><th scope="col">last result</th>
+<title>{title}</title><style>{STYLE}</style></head>
+<body><h1>{heading}</h1>
+<p id="summary">{_summary(room, refresh)}
+<a href="{escape(csv_href)}" download>{download}</a></p>
+<p class="legend">{_legend()}</p>
+<table id="room"><thead><tr><th scope="col">{learner}</th><th scope="col">{last}</th>
 {header}</tr></thead><tbody>{rows}</tbody></table></body></html>"""

@@ -6,9 +6,13 @@ import csv
 import io
 
 from wintut.classroom.grid import Room, ago
+from wintut.i18n import _
 from wintut.results import Outcome
 
-LEGEND = "  ".join(f"{o.icon} {o.label}" for o in Outcome) + "  · simulated  ! stuck"
+
+def legend() -> str:
+    """The grid's key, built when shown: the labels are in the language chosen by then."""
+    return "  ".join([*(f"{o.icon} {o.label}" for o in Outcome), _("· simulated"), _("! stuck")])
 
 
 def _mark(room: Room, name: str, step: str) -> str:
@@ -22,11 +26,11 @@ def _mark(room: Room, name: str, step: str) -> str:
 def text_grid(room: Room) -> str:
     """Learners × steps with icons, a legend, stuck learners first."""
     if not room.learners:
-        return "No learner has sent a result yet."
+        return _("No learner has sent a result yet.")
     width = max(8, *(len(item.name) for item in room.learners)) + 2
     numbers = [str(i + 1) for i in range(len(room.steps))]
     lines = ["  ".join(f"{n}={s}" for n, s in zip(numbers, room.steps, strict=True))]
-    lines.append(" " * (width + 2) + " ".join(f"{n:<3}" for n in numbers) + " last result")
+    lines.append(" " * (width + 2) + " ".join(f"{n:<3}" for n in numbers) + " " + _("last result"))
     for learner in room.learners:
         stuck = "!" if learner.stuck_step else " "
         marks = " ".join(f"{_mark(room, learner.name, s):<3}" for s in room.steps)
@@ -34,9 +38,11 @@ def text_grid(room: Room) -> str:
         line = f"{stuck} {learner.name:<{width}}{marks} {when}"
         if learner.stuck_step:
             minutes = learner.stuck_minutes(room.now) or 0
-            line += f"; stuck on {learner.stuck_step} for {minutes:.0f} min"
+            line += _("; stuck on {step} for {minutes} min").format(
+                step=learner.stuck_step, minutes=f"{minutes:.0f}"
+            )
         lines.append(line)
-    lines.append(LEGEND)
+    lines.append(legend())
     return "\n".join(lines)
 
 

@@ -34,6 +34,7 @@ from wintut.classroom.record import BadRecord, validate
 from wintut.classroom.render import csv_text, text_grid
 from wintut.classroom.roster import Roster
 from wintut.classroom.store import ResultStore, default_url
+from wintut.i18n import _
 
 MAX_BODY = 64 * 1024
 
@@ -156,7 +157,7 @@ def make_app(
             if not self.is_instructor():
                 self.set_status(403)
                 self.set_header("Content-Type", "text/plain; charset=utf-8")
-                self.finish("403: the room view is for the instructors' group only.\n")
+                self.finish(_("403: the room view is for the instructors' group only.") + "\n")
                 return
             self.set_header("Content-Type", "text/html; charset=utf-8")
             self.set_header(
@@ -186,8 +187,10 @@ def serve(args: argparse.Namespace) -> int:
     service_url = os.environ.get("JUPYTERHUB_SERVICE_URL")
     if not service_url or not os.environ.get("JUPYTERHUB_API_TOKEN"):
         print(
-            "✖ wintut class serve runs as a JupyterHub service: start it from the hub's config "
-            "(see deploy/jupyterhub_config.py), or try `wintut class demo`.",
+            _(
+                "✖ wintut class serve runs as a JupyterHub service: start it from the hub's "
+                "config (see deploy/jupyterhub_config.py), or try `wintut class demo`."
+            ),
             file=sys.stderr,
         )
         return 2
@@ -211,7 +214,12 @@ def serve(args: argparse.Namespace) -> int:
         (folder / "service.pid").write_text(str(os.getpid()), encoding="utf-8")  # for tests, ops
     # A hub started from a script may hand us SIGINT ignored, and it stops services with SIGINT.
     signal.signal(signal.SIGINT, signal.SIG_DFL)
-    print(f"wintut class service on {service_url} (store: {store.engine.url!r})", flush=True)
+    print(
+        _("wintut class service on {url} (store: {store})").format(
+            url=service_url, store=repr(store.engine.url)
+        ),
+        flush=True,
+    )
     try:
         IOLoop.current().start()
     finally:
