@@ -32,10 +32,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from wintut import i18n
+
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 TRANSLATIONS = ROOT / "translations"
-EDITIONS = ("zh-CN",)
+EDITIONS = tuple(i18n.EDITIONS.values())  # the folders: zh-CN
 MARKER = re.compile(r"^<!-- cell (?P<id>\S+) en:(?P<hash>[0-9a-f]+)(?P<todo> TODO)? -->$", re.M)
 
 

@@ -30,10 +30,10 @@ from pathlib import Path, PurePosixPath
 from wintut import __version__
 from wintut.assets import CourseFile, course_notebooks
 from wintut.errors import WintutError
+from wintut.i18n import FIRST_NOTEBOOK as FIRST_NOTEBOOK  # where `wintut open` starts
 from wintut.i18n import N_, _
 
 MANIFEST = ".wintut-course.json"
-FIRST_NOTEBOOK = "00-before-you-start.ipynb"
 
 
 class WorkspaceError(WintutError):
